@@ -1,0 +1,118 @@
+"""procpolicy: China's government purchase of services (政府购买服务) as code.
+
+Everything public is importable from here; see ``docs/api.md``.
+"""
+
+from procpolicy import events, presets, serialization
+from procpolicy.catalogue import Catalogue, CatalogueItem, Prohibited, ServiceCategory
+from procpolicy.evaluation import (
+    CostComparison,
+    Direction,
+    Evaluation,
+    Evaluator,
+    EvaluatorChoice,
+    EvaluatorFactors,
+    Indicator,
+    IndicatorSystem,
+    PerformanceTarget,
+    Scope,
+    SocialImpact,
+)
+from procpolicy.errors import (
+    InvalidInput,
+    PolicyInconsistent,
+    ProcPolicyError,
+    TransitionRefused,
+)
+from procpolicy.labels import BilingualEnum, Label
+from procpolicy.parameters import (
+    DisclosureItem,
+    Grade,
+    GradeBands,
+    Outcome,
+    Overrides,
+    Parameters,
+    PaymentSchedule,
+    Strictness,
+)
+from procpolicy.parties import (
+    Purchaser,
+    PurchaserKind,
+    Role,
+    SupplierCondition,
+    Undertaker,
+    UndertakerKind,
+)
+from procpolicy.policy import (
+    Change,
+    CoreRole,
+    Layer,
+    PolicyDocument,
+    PolicyFramework,
+    Question,
+    RuleSet,
+)
+from procpolicy.procurement import Method, MethodAssessment, MethodGround
+from procpolicy.project import ContractPeriod, Project, Stage
+from procpolicy.workflow import Workflow
+from procpolicy.rules import RULES, Citation, Finding, Rule, Violation
+
+__all__ = [
+    "RULES",
+    "BilingualEnum",
+    "Catalogue",
+    "CatalogueItem",
+    "Change",
+    "Citation",
+    "ContractPeriod",
+    "CoreRole",
+    "CostComparison",
+    "Direction",
+    "DisclosureItem",
+    "Evaluation",
+    "Evaluator",
+    "EvaluatorChoice",
+    "EvaluatorFactors",
+    "Finding",
+    "Grade",
+    "GradeBands",
+    "Indicator",
+    "IndicatorSystem",
+    "InvalidInput",
+    "Label",
+    "Layer",
+    "Method",
+    "MethodAssessment",
+    "MethodGround",
+    "Outcome",
+    "Overrides",
+    "Parameters",
+    "PaymentSchedule",
+    "PerformanceTarget",
+    "PolicyDocument",
+    "PolicyFramework",
+    "PolicyInconsistent",
+    "ProcPolicyError",
+    "Prohibited",
+    "Project",
+    "Purchaser",
+    "PurchaserKind",
+    "Question",
+    "Role",
+    "Rule",
+    "RuleSet",
+    "Scope",
+    "ServiceCategory",
+    "SocialImpact",
+    "Stage",
+    "Strictness",
+    "SupplierCondition",
+    "TransitionRefused",
+    "Undertaker",
+    "UndertakerKind",
+    "Violation",
+    "Workflow",
+    "events",
+    "presets",
+    "serialization",
+]

@@ -1,0 +1,183 @@
+"""attrs validators and converters that fail with `InvalidInput`.
+
+attrs' own validators raise `TypeError`; procpolicy promises `InvalidInput`
+(a `ValueError`) naming the field, so these replace them. Each message starts
+with ``Class.field:`` so a caller knows where to look.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from procpolicy.errors import InvalidInput
+
+__all__ = [
+    "HUNDRED",
+    "ONE",
+    "ZERO",
+    "money",
+    "decimal_in",
+    "frozen_set",
+    "instance",
+    "non_empty_str",
+    "optional",
+    "ratio",
+    "score",
+    "set_of",
+    "to_decimal",
+    "tuple_of",
+    "whole",
+]
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+HUNDRED = Decimal(100)
+
+Validator = Callable[[Any, Any, Any], None]
+
+
+def _fail(inst: object, attribute: Any, problem: str) -> InvalidInput:
+    return InvalidInput(f"{type(inst).__name__}.{attribute.name}: {problem}")
+
+
+def _kind(value: object) -> str:
+    return type(value).__name__
+
+
+def to_decimal(value: object) -> object:
+    """Convert ints and decimal strings to `Decimal`; leave anything else.
+
+    Floats are *not* converted: binary fractions cannot hold cents exactly,
+    so the validator that follows rejects them with a clear message.
+    """
+    if type(value) is int:
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            return Decimal(value.strip())
+        except ArithmeticError:
+            return value
+    return value
+
+
+def frozen_set(value: object) -> object:
+    """Convert a set, list or tuple to a `frozenset`; leave anything else."""
+    if isinstance(value, set | list | tuple):
+        try:
+            return frozenset(value)
+        except TypeError:
+            return value
+    return value
+
+
+def non_empty_str(inst: object, attribute: Any, value: object) -> None:
+    """Require a string with some non-blank text."""
+    if not isinstance(value, str):
+        raise _fail(inst, attribute, f"must be a string, not {_kind(value)}")
+    if not value.strip():
+        raise _fail(inst, attribute, "must not be empty")
+
+
+def instance(*types: type) -> Validator:
+    """Require an instance of one of ``types`` (``bool`` is not an ``int``)."""
+    names = " or ".join(t.__name__ for t in types)
+    rejects_bool = bool not in types
+
+    def check(inst: object, attribute: Any, value: object) -> None:
+        if not isinstance(value, types) or (rejects_bool and isinstance(value, bool)):
+            raise _fail(inst, attribute, f"must be {names}, not {_kind(value)}")
+        if datetime not in types and date in types and isinstance(value, datetime):
+            raise _fail(inst, attribute, "must be a date, not a datetime")
+
+    return check
+
+
+def optional(validator: Validator) -> Validator:
+    """Let ``None`` through, otherwise apply ``validator``."""
+
+    def check(inst: object, attribute: Any, value: object) -> None:
+        if value is not None:
+            validator(inst, attribute, value)
+
+    return check
+
+
+def decimal_in(
+    low: Decimal | None = None,
+    high: Decimal | None = None,
+    *,
+    allow_infinity: bool = False,
+) -> Validator:
+    """Require a `Decimal` within ``[low, high]`` (NaN always refused)."""
+
+    def check(inst: object, attribute: Any, value: object) -> None:
+        if not isinstance(value, Decimal):
+            hint = " (use Decimal or a string like '12.50')" * isinstance(value, float)
+            raise _fail(inst, attribute, f"must be a Decimal, not {_kind(value)}{hint}")
+        if value.is_nan():
+            raise _fail(inst, attribute, "must be a number, not NaN")
+        if value.is_infinite() and not (allow_infinity and value > 0):
+            raise _fail(inst, attribute, f"must be finite, not {value}")
+        if low is not None and value < low:
+            raise _fail(inst, attribute, f"must be at least {low}, got {value}")
+        if high is not None and value > high:
+            raise _fail(inst, attribute, f"must be at most {high}, got {value}")
+
+    return check
+
+
+money = decimal_in(ZERO)
+"""A sum of money in yuan: a finite, non-negative `Decimal`."""
+score = decimal_in(ZERO, HUNDRED)
+"""A score on the 0–100 scale."""
+ratio = decimal_in(ZERO, ONE)
+"""A ratio in [0, 1]."""
+
+
+def whole(low: int = 0) -> Validator:
+    """Require an ``int`` (not a ``bool``) of at least ``low``."""
+
+    def check(inst: object, attribute: Any, value: object) -> None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise _fail(inst, attribute, f"must be an int, not {_kind(value)}")
+        if value < low:
+            raise _fail(inst, attribute, f"must be at least {low}, got {value}")
+
+    return check
+
+
+def set_of(member: type) -> Validator:
+    """Require a `frozenset` whose members are all ``member``."""
+
+    def check(inst: object, attribute: Any, value: object) -> None:
+        if not isinstance(value, frozenset):
+            raise _fail(inst, attribute, f"must be a frozenset, not {_kind(value)}")
+        _members(inst, attribute, value, member)
+
+    return check
+
+
+def tuple_of(member: type) -> Validator:
+    """Require a `tuple` whose members are all ``member``."""
+
+    def check(inst: object, attribute: Any, value: object) -> None:
+        if not isinstance(value, tuple):
+            raise _fail(inst, attribute, f"must be a tuple, not {_kind(value)}")
+        _members(inst, attribute, value, member)
+
+    return check
+
+
+def _members(
+    inst: object, attribute: Any, value: Iterable[object], member: type
+) -> None:
+    for item in value:
+        if not isinstance(item, member):
+            raise _fail(
+                inst,
+                attribute,
+                f"members must be {member.__name__}, found {_kind(item)} {item!r}",
+            )

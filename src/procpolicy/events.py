@@ -1,0 +1,306 @@
+"""The events of a purchase, one frozen class each.
+
+A `Project` is the fold of its events; the `Workflow` judges each event by
+the rules in force on its own day.  Every event has ``at`` (a `datetime`)
+first.  Values are validated on construction and bad ones raise
+`InvalidInput` naming the field.
+
+Time zones: a naive ``at`` is read as China Standard Time (UTC+08:00); an
+aware one is converted to it.  ``event.day`` is that date, the day whose
+rules judge the event, and ``event.instant`` the aware moment used to keep
+a history in order — so naive and aware events can be mixed safely.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from attrs import field, frozen
+
+from procpolicy._validate import (
+    money,
+    frozen_set,
+    instance,
+    non_empty_str,
+    optional,
+    score,
+    set_of,
+    to_decimal,
+    tuple_of,
+    whole,
+)
+from procpolicy.catalogue import CatalogueItem, Prohibited, ServiceCategory
+from procpolicy.errors import InvalidInput
+from procpolicy.evaluation import Evaluation, PerformanceTarget, Scope, SocialImpact
+from procpolicy.parameters import DisclosureItem
+from procpolicy.parties import Purchaser, Undertaker
+from procpolicy.procurement import Method, MethodGround
+
+__all__ = [
+    "CST",
+    "EVENT_TYPES",
+    "Awarded",
+    "Budgeted",
+    "Cancelled",
+    "Closed",
+    "Contracted",
+    "Disclosed",
+    "Drafted",
+    "Evaluated",
+    "Event",
+    "ProcurementFailed",
+    "ProcurementStarted",
+    "Renewed",
+    "Retendered",
+    "Settled",
+    "Supervised",
+]
+
+CST = timezone(timedelta(hours=8), "CST")
+"""China Standard Time: the zone a naive ``at`` is read in."""
+
+_ZERO = Decimal(0)
+
+
+def _at(inst: object, attribute: Any, value: object) -> None:
+    if not isinstance(value, datetime):
+        raise InvalidInput(
+            f"{type(inst).__name__}.at: must be a datetime, not {type(value).__name__}"
+        )
+
+
+@frozen(kw_only=True)
+class Event:
+    """Base class of every event: something that happened at ``at``."""
+
+    kind: ClassVar[str] = "Event"
+    at: datetime = field(validator=_at)
+    """When it happened; naive values are China Standard Time."""
+    day: date = field(init=False, eq=False, repr=False)
+    """The date (China Standard Time) whose rules judge the event."""
+    instant: datetime = field(init=False, eq=False, repr=False)
+    """``at`` as an aware moment, for ordering."""
+
+    def __attrs_post_init__(self) -> None:
+        at = self.at
+        if at.tzinfo is None or at.utcoffset() is None:
+            instant = at.replace(tzinfo=CST)
+        else:
+            instant = at.astimezone(CST)
+        object.__setattr__(self, "instant", instant)
+        object.__setattr__(self, "day", instant.date())
+
+
+def _positive(inst: object, attribute: Any, value: object) -> None:
+    money(inst, attribute, value)
+    if value == _ZERO:
+        raise InvalidInput(f"{type(inst).__name__}.{attribute.name}: must be above 0")
+
+
+def _period(inst: Any) -> None:
+    if inst.end < inst.start:
+        raise InvalidInput(
+            f"{type(inst).__name__}.end: {inst.end} is before start {inst.start}; "
+            "a period's end is its last day (inclusive)"
+        )
+
+
+@frozen(kw_only=True)
+class Drafted(Event):
+    """A purchase is planned (立项): what, by whom, for which category.
+
+    ``involves`` lists what the content touches on the negative list; the
+    workflow refuses such a project at budgeting.  ``item`` names a single
+    catalogue item when the catalogue lists items, not whole categories (the
+    2014 pilots).  ``social_impact``, ``fixed_site`` and ``scope`` decide who
+    evaluates (谁来考).
+    """
+
+    kind: ClassVar[str] = "Drafted"
+    project_id: str = field(validator=non_empty_str)
+    title: str = field(validator=non_empty_str)
+    purchaser: Purchaser = field(validator=instance(Purchaser))
+    category: ServiceCategory = field(validator=instance(ServiceCategory))
+    involves: frozenset[Prohibited] = field(
+        default=frozenset(), converter=frozen_set, validator=set_of(Prohibited)
+    )
+    item: CatalogueItem | None = field(default=None, validator=optional(instance(CatalogueItem)))
+    social_impact: SocialImpact = field(
+        default=SocialImpact.LOW, validator=instance(SocialImpact)
+    )
+    fixed_site: bool = field(default=True, validator=instance(bool))
+    scope: Scope = field(default=Scope.SITE, validator=instance(Scope))
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        if self.item is not None and self.item.category is not self.category:
+            raise InvalidInput(
+                f"Drafted.item: {self.item.code} is filed under {self.item.category.name}, "
+                f"not {self.category.name}"
+            )
+
+
+@frozen(kw_only=True)
+class Budgeted(Event):
+    """Money for the purchase enters the department budget (部门预算编制).
+
+    ``amount`` is the budget of the whole purchase; award and contract
+    amounts are compared with it.  ``cost_before`` is what the service cost
+    before it was bought (the finance department's comparison).
+    """
+
+    kind: ClassVar[str] = "Budgeted"
+    amount: Decimal = field(converter=to_decimal, validator=_positive)
+    separate_line: bool = field(validator=instance(bool))
+    """Whether it sits on the separate purchase-of-services line (单列预算)."""
+    targets: tuple[PerformanceTarget, ...] = field(
+        default=(), converter=tuple, validator=tuple_of(PerformanceTarget)
+    )
+    cost_before: Decimal | None = field(
+        default=None, converter=to_decimal, validator=optional(money)
+    )
+
+
+@frozen(kw_only=True)
+class Disclosed(Event):
+    """Information published on the platform (加强信息公开)."""
+
+    kind: ClassVar[str] = "Disclosed"
+    items: frozenset[DisclosureItem] = field(
+        converter=frozen_set, validator=set_of(DisclosureItem)
+    )
+    channel: str = field(default="", validator=instance(str))
+    """Where it was published (the platform, a URL …)."""
+
+
+@frozen(kw_only=True)
+class ProcurementStarted(Event):
+    """A procurement procedure starts with a method and its grounds."""
+
+    kind: ClassVar[str] = "ProcurementStarted"
+    method: Method = field(validator=instance(Method))
+    grounds: frozenset[MethodGround] = field(
+        default=frozenset(), converter=frozen_set, validator=set_of(MethodGround)
+    )
+
+
+@frozen(kw_only=True)
+class ProcurementFailed(Event):
+    """The procedure failed (流标); the project may restart, another method too."""
+
+    kind: ClassVar[str] = "ProcurementFailed"
+    reason: str = field(validator=non_empty_str)
+
+
+@frozen(kw_only=True)
+class Awarded(Event):
+    """An undertaker is chosen (确定承接主体)."""
+
+    kind: ClassVar[str] = "Awarded"
+    undertaker: Undertaker = field(validator=instance(Undertaker))
+    amount: Decimal = field(converter=to_decimal, validator=money)
+    bidders: int | None = field(default=None, validator=optional(whole(0)))
+    """How many bidders or suppliers took part; None when not recorded."""
+
+
+@frozen(kw_only=True)
+class Contracted(Event):
+    """The contract is signed for ``start``–``end`` (inclusive)."""
+
+    kind: ClassVar[str] = "Contracted"
+    start: date = field(validator=instance(date))
+    end: date = field(validator=instance(date))
+    amount: Decimal = field(converter=to_decimal, validator=money)
+    stable: bool = field(default=False, validator=instance(bool))
+    """Whether mof-102 Art 24's conditions for up to three years hold."""
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        _period(self)
+
+
+@frozen(kw_only=True)
+class Supervised(Event):
+    """One daily (routine) evaluation, 0–100 (日常考评)."""
+
+    kind: ClassVar[str] = "Supervised"
+    score: Decimal = field(converter=to_decimal, validator=score)
+    note: str = field(default="", validator=instance(str))
+
+
+@frozen(kw_only=True)
+class Evaluated(Event):
+    """The evaluation of the current contract period (绩效考评)."""
+
+    kind: ClassVar[str] = "Evaluated"
+    evaluation: Evaluation = field(validator=instance(Evaluation))
+
+
+@frozen(kw_only=True)
+class Settled(Event):
+    """Money is paid for the current period (拨付项目资金)."""
+
+    kind: ClassVar[str] = "Settled"
+    paid: Decimal = field(converter=to_decimal, validator=money)
+    cost_reason: str = field(default="", validator=instance(str))
+    """Why the purchase cost more than before, when it did."""
+
+
+@frozen(kw_only=True)
+class Renewed(Event):
+    """The contract is renewed (续约) for a new period."""
+
+    kind: ClassVar[str] = "Renewed"
+    start: date = field(validator=instance(date))
+    end: date = field(validator=instance(date))
+    amount: Decimal = field(converter=to_decimal, validator=money)
+    stable: bool = field(default=False, validator=instance(bool))
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        _period(self)
+
+
+@frozen(kw_only=True)
+class Retendered(Event):
+    """The project is tendered again (再次招评标) after a settled period."""
+
+    kind: ClassVar[str] = "Retendered"
+
+
+@frozen(kw_only=True)
+class Closed(Event):
+    """The project ends; ``accountable`` names who answers for a poor result."""
+
+    kind: ClassVar[str] = "Closed"
+    accountable: str | None = field(default=None, validator=optional(instance(str)))
+
+
+@frozen(kw_only=True)
+class Cancelled(Event):
+    """The purchase is called off before a contract."""
+
+    kind: ClassVar[str] = "Cancelled"
+    reason: str = field(validator=non_empty_str)
+
+
+EVENT_TYPES: tuple[type[Event], ...] = (
+    Drafted,
+    Budgeted,
+    Disclosed,
+    ProcurementStarted,
+    ProcurementFailed,
+    Awarded,
+    Contracted,
+    Supervised,
+    Evaluated,
+    Settled,
+    Renewed,
+    Retendered,
+    Closed,
+    Cancelled,
+)
+"""Every event class, in the order a project meets them."""
+

@@ -1,0 +1,878 @@
+"""The "1+3+N" policy system (政策体系): documents in layers, dated.
+
+Anyang's system has three local layers under national law: **1**
+implementation measures (实施办法); **3** core documents — the process
+(流程), the guiding catalogue (指导性目录) and the performance-evaluation
+measures (绩效评价办法); **N** supporting documents.  Together they answer five
+questions: 买什么, 谁来买, 向谁买, 怎么买, 买的值.
+
+A `PolicyFramework` is a tuple of `PolicyDocument` values.  ``at(day)`` gives
+the `RuleSet` in force that day; ``check()`` lists every structural defect as
+a `Finding`.  A lower layer may tighten what a higher layer says, never
+loosen it: the value in force is the strictest any document sets, so adding a
+lower-layer document can never allow what was refused.
+
+Dates: ``effective`` is the first day in force and ``expires`` the *last*
+(inclusive).  A document superseded by another is out of force from the day
+its successor takes effect, and stays out.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from attrs import field, frozen
+
+from procpolicy import rules as R  # noqa: N812 - the registry's rule constants
+from procpolicy._validate import (
+    frozen_set,
+    instance,
+    non_empty_str,
+    optional,
+    set_of,
+    to_decimal,
+    tuple_of,
+)
+from procpolicy.catalogue import Catalogue, Prohibited
+from procpolicy.errors import InvalidInput, PolicyInconsistent
+from procpolicy.labels import BilingualEnum, Label
+from procpolicy.parameters import (
+    Grade,
+    Outcome,
+    Overrides,
+    Parameters,
+    Strictness,
+    is_looser,
+    stricter,
+)
+from procpolicy.procurement import Method
+from procpolicy.rules import Citation, Finding
+
+__all__ = [
+    "Change",
+    "CoreRole",
+    "Layer",
+    "PolicyDocument",
+    "PolicyFramework",
+    "Question",
+    "RuleSet",
+]
+
+
+class Layer(BilingualEnum):
+    """A layer of the policy system, most general first."""
+
+    NATIONAL = Label("国家法律法规", "National law and rules")
+    IMPLEMENTATION = Label("实施办法(1)", "Implementation measures (the 1)")
+    CORE = Label("配套文件(3)", "Core documents (the 3)")
+    SUPPORTING = Label("行业和部门文件(N)", "Supporting documents (the N)")
+
+    @property
+    def depth(self) -> int:
+        """0 for NATIONAL down to 3 for SUPPORTING: deeper is more specific."""
+        return _DEPTH[self]
+
+    def is_above(self, other: Layer) -> bool:
+        """Whether this layer is more general than ``other``."""
+        return _DEPTH[self] < _DEPTH[other]
+
+
+_DEPTH = {layer: i for i, layer in enumerate(Layer)}
+
+
+class CoreRole(BilingualEnum):
+    """The three roles of the core layer (the "3")."""
+
+    PROCESS = Label("购买服务流程", "Purchase process")
+    CATALOGUE = Label("指导性目录", "Guiding catalogue")
+    EVALUATION = Label("绩效评价办法", "Performance-evaluation measures")
+
+
+class Question(BilingualEnum):
+    """The five questions the system must answer."""
+
+    WHAT = Label("买什么", "What to buy")
+    WHO_BUYS = Label("谁来买", "Who buys")
+    FROM_WHOM = Label("向谁买", "From whom")
+    HOW = Label("怎么买", "How to buy")
+    VALUE = Label("买的值", "Is it value for money")
+
+
+_ID = re.compile(r"[a-z0-9][a-z0-9.-]*")
+_SPECIAL_KEYS = frozenset({"catalogue", "effective"})
+
+
+def _document_id(inst: object, attribute: Any, value: object) -> None:
+    non_empty_str(inst, attribute, value)
+    if not _ID.fullmatch(str(value)):
+        raise InvalidInput(
+            f"{type(inst).__name__}.{attribute.name}: {value!r} must be lower-case "
+            "letters, digits, '.' and '-' (like 'mof-102')"
+        )
+
+
+def _pairs(value: object) -> object:
+    if isinstance(value, Mapping):
+        return tuple(sorted((str(k), v) for k, v in value.items()))
+    if isinstance(value, list):
+        return tuple(tuple(p) if isinstance(p, list) else p for p in value)
+    return value
+
+
+def _string_pairs(inst: object, attribute: Any, value: object) -> None:
+    tuple_of(tuple)(inst, attribute, value)
+    for pair in value:  # type: ignore[attr-defined]
+        if len(pair) != 2 or not all(isinstance(s, str) for s in pair):  # noqa: PLR2004
+            raise InvalidInput(
+                f"{type(inst).__name__}.{attribute.name}: {pair!r} is not a "
+                "(name, text) pair of strings"
+            )
+
+
+@frozen(kw_only=True)
+class PolicyDocument:
+    """One document of the policy system, with the values it sets.
+
+    Examples:
+        >>> doc = PolicyDocument(
+        ...     id="ay-sanitation-2018",
+        ...     title=Label("环卫服务购买细则", "Sanitation purchase rules"),
+        ...     layer=Layer.SUPPORTING,
+        ...     effective=date(2018, 1, 1),
+        ...     sets=Overrides(min_tender_days=25),
+        ...     articles={"min_tender_days": "§3"},
+        ... )
+        >>> doc.citation("min_tender_days")
+        Citation(document='ay-sanitation-2018', article='§3', verified=True, note='')
+    """
+
+    id: str = field(validator=_document_id)
+    """Stable id; national ones are those of REGULATIONS.md (``mof-102`` …)."""
+    title: Label = field(validator=instance(Label))
+    layer: Layer = field(validator=instance(Layer))
+    role: CoreRole | None = field(default=None, validator=optional(instance(CoreRole)))
+    """The core role it fills; only CORE documents have one, and they must."""
+    answers: frozenset[Question] = field(
+        default=frozenset(), converter=frozen_set, validator=set_of(Question)
+    )
+    """Which of the five questions it answers."""
+    effective: date = field(validator=instance(date))
+    """First day in force."""
+    expires: date | None = field(default=None, validator=optional(instance(date)))
+    """Last day in force (inclusive); ``None`` while in force."""
+    supersedes: str | None = field(default=None, validator=optional(_document_id))
+    """Id of the document of the same layer this one replaces."""
+    sets: Overrides = field(factory=Overrides, validator=instance(Overrides))
+    catalogue: Catalogue | None = field(
+        default=None, validator=optional(instance(Catalogue))
+    )
+    """The catalogue version this document lists, if any."""
+    articles: tuple[tuple[str, str], ...] = field(
+        default=(), converter=_pairs, validator=_string_pairs
+    )
+    """For each value set (and ``catalogue``), the article that sets it."""
+    assumptions: tuple[tuple[str, str], ...] = field(
+        default=(), converter=_pairs, validator=_string_pairs
+    )
+    """Values (and ``effective``) that are assumptions, with what they rest on."""
+    verified: bool = field(default=True, validator=instance(bool))
+    """False when the document's date or id is unconfirmed."""
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[str] = []
+        if (self.role is None) != (self.layer is not Layer.CORE):
+            problems.append(
+                f"PolicyDocument.role: {self.id!r} is in layer {self.layer.name} with "
+                f"role {self.role.name if self.role else None}; CORE documents, and "
+                "only they, fill a CoreRole"
+            )
+        known = set(self.sets.names()) | _SPECIAL_KEYS
+        for key, _ in (*self.articles, *self.assumptions):
+            if key not in known:
+                problems.append(
+                    f"PolicyDocument.articles/assumptions: {key!r} is neither a value "
+                    f"{self.id!r} sets nor 'catalogue'/'effective'"
+                )
+        if problems:
+            raise InvalidInput(problems)
+
+    def article(self, name: str) -> str:
+        """The article that sets ``name`` (``""`` when not cited)."""
+        return next((text for key, text in self.articles if key == name), "")
+
+    def assumption(self, name: str) -> str | None:
+        """What the value of ``name`` rests on, if it is an assumption."""
+        return next((text for key, text in self.assumptions if key == name), None)
+
+    def citation(self, name: str) -> Citation:
+        """The citation of the value of ``name`` this document sets."""
+        assumed = self.assumption(name)
+        if assumed is not None:
+            return Citation(
+                self.id, self.article(name), False, f"assumption: {assumed}"
+            )
+        return Citation(self.id, self.article(name), self.verified)
+
+    def in_force_on(self, day: date) -> bool:
+        """Whether the document's own dates cover ``day`` (ignores supersession)."""
+        return self.effective <= day and (self.expires is None or day <= self.expires)
+
+
+@frozen
+class Change:
+    """One difference between two rule sets (`RuleSet.diff`).
+
+    ``kind`` is ``parameter``, ``catalogue``, ``method`` or ``document``.
+    """
+
+    kind: str
+    name: str
+    before: str
+    after: str
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.name}: {self.before} → {self.after}"
+
+
+def _show(value: object) -> str:
+    if isinstance(value, frozenset):
+        return "{" + ", ".join(sorted(_show(v) for v in value)) + "}"
+    if isinstance(value, BilingualEnum):
+        return value.name
+    if isinstance(value, Decimal) and value.is_infinite():
+        return "no limit"
+    return str(value)
+
+
+_UNSET = Citation(
+    "procpolicy",
+    "Parameters default",
+    verified=False,
+    note="no document in force sets this value; it is the unregulated default",
+)
+
+
+@frozen(kw_only=True)
+class RuleSet:
+    """The rules in force over a stretch of days: documents, values, catalogue.
+
+    Get one from `PolicyFramework.at`; it is valid from ``valid_from`` to
+    ``valid_until`` (inclusive; ``None`` is unbounded).
+    """
+
+    documents: tuple[PolicyDocument, ...]
+    """The documents in force, in framework order."""
+    parameters: Parameters
+    catalogue: Catalogue
+    methods: frozenset[Method]
+    """Methods that exist and are not excluded."""
+    valid_from: date | None = None
+    valid_until: date | None = None
+    sources: tuple[tuple[str, Citation], ...] = ()
+    """``(name, citation)`` for every value some document sets."""
+    prohibition_sources: tuple[tuple[Prohibited, Citation], ...] = ()
+
+    def source(self, name: str) -> Citation:
+        """The citation of the document that set value ``name`` (or ``catalogue``).
+
+        When several documents set the winning value, the higher layer is
+        cited.  A value no document sets cites the unregulated default.
+
+        Examples:
+            >>> from procpolicy import presets
+            >>> presets.anyang().at(date(2021, 1, 1)).source("max_contract_years")
+            Citation(document='mof-102', article='Art 24', verified=True, note='')
+        """
+        if name != "catalogue":
+            Parameters.label(name)  # InvalidInput for an unknown name
+        return next((c for key, c in self.sources if key == name), _UNSET)
+
+    def prohibition_source(self, item: Prohibited) -> Citation | None:
+        """The first document in force (highest layer) that prohibits ``item``."""
+        return next((c for key, c in self.prohibition_sources if key is item), None)
+
+    def grade(self, score: Decimal | int) -> Grade:
+        """The grade of a 0–100 score under the bands in force.
+
+        Raises:
+            InvalidInput: for a score that is not a number within 0–100.
+
+        Examples:
+            >>> from procpolicy import presets
+            >>> presets.anyang().at(date(2015, 6, 1)).grade(Decimal("85"))
+            <Grade.GOOD: Label(zh='良', en='Good')>
+            >>> presets.anyang().at(date(2015, 6, 1)).grade(Decimal("NaN"))
+            Traceback (most recent call last):
+            ...
+            procpolicy.errors.InvalidInput: score: must be a number within 0–100, not NaN
+        """
+        value = to_decimal(score)
+        if not isinstance(value, Decimal) or isinstance(score, bool):
+            raise InvalidInput(f"score: must be a Decimal, not {type(score).__name__}")
+        if value.is_nan() or not Decimal(0) <= value <= Decimal(100):
+            raise InvalidInput(f"score: must be a number within 0–100, not {value}")
+        return self.parameters.grade_bands.grade(value)
+
+    def outcome(self, grade: Grade) -> Outcome:
+        """What ``grade`` means here: payment ratio, renewal, accountability.
+
+        Examples:
+            >>> from procpolicy import presets
+            >>> presets.anyang().at(date(2016, 1, 1)).outcome(Grade.GOOD)
+            Outcome(payment_ratio=Decimal('0.95'), may_renew=True, accountable=False, ...)
+        """
+        if not isinstance(grade, Grade):
+            raise InvalidInput(f"grade: must be a Grade, not {type(grade).__name__}")
+        params = self.parameters
+        may_renew = grade.is_at_least(params.renewal_min_grade)
+        line = params.accountability_grade
+        return Outcome(
+            payment_ratio=params.payment_ratios.ratio(grade),
+            may_renew=may_renew,
+            accountable=line is not None and line.is_at_least(grade),
+            grade=grade,
+            retender_priority=may_renew,
+        )
+
+    def is_in_force(self, document_id: str) -> bool:
+        """Whether the document ``document_id`` is in force under these rules."""
+        return any(doc.id == document_id for doc in self.documents)
+
+    def diff(self, other: RuleSet) -> tuple[Change, ...]:
+        """What changed from these rules to ``other``.
+
+        Examples:
+            >>> from procpolicy import presets
+            >>> fw = presets.anyang()
+            >>> for change in fw.at(date(2015, 12, 31)).diff(fw.at(date(2016, 1, 1))):
+            ...     print(change)
+            parameter separate_budget_line: False → True
+            catalogue INFORMATION_SYSTEMS: not listed → listed
+            ...
+        """
+        changes = [
+            Change("parameter", name, _show(mine), _show(theirs))
+            for name in Parameters.names()
+            if (mine := getattr(self.parameters, name))
+            != (theirs := getattr(other.parameters, name))
+        ]
+        for cat in sorted(
+            self.catalogue.covered_categories() ^ other.catalogue.covered_categories(),
+            key=lambda c: c.name,
+        ):
+            now = other.catalogue.covers(cat)
+            changes.append(
+                Change(
+                    "catalogue",
+                    cat.name,
+                    "listed" if not now else "not listed",
+                    "listed" if now else "not listed",
+                )
+            )
+        changes += [
+            Change("method", m.name, "unavailable", "available")
+            for m in Method
+            if m in other.methods - self.methods
+        ]
+        changes += [
+            Change("method", m.name, "available", "unavailable")
+            for m in Method
+            if m in self.methods - other.methods
+        ]
+        mine_ids = [d.id for d in self.documents]
+        their_ids = [d.id for d in other.documents]
+        changes += [
+            Change("document", i, "in force", "not in force")
+            for i in mine_ids
+            if i not in their_ids
+        ]
+        changes += [
+            Change("document", i, "not in force", "in force")
+            for i in their_ids
+            if i not in mine_ids
+        ]
+        return tuple(changes)
+
+
+def _day(value: object, what: str) -> date:
+    if not isinstance(value, date) or type(value).__name__ == "datetime":
+        hint = "; pass dt.date()" * isinstance(value, date)
+        raise InvalidInput(f"{what}: must be a date, not {type(value).__name__}{hint}")
+    return value
+
+
+def _documents(value: object) -> object:
+    if isinstance(value, list):
+        return tuple(value)
+    return value
+
+
+@frozen
+class PolicyFramework:
+    """A policy system: documents in layers, each with its dates.
+
+    Examples:
+        >>> from procpolicy import presets, ServiceCategory
+        >>> fw = presets.anyang()
+        >>> fw.check()
+        ()
+        >>> fw.at(date(2014, 6, 1)).catalogue.covers(ServiceCategory.SOCIAL_WORK)
+        False
+        >>> fw.at(date(2015, 6, 1)).catalogue.covers(ServiceCategory.SOCIAL_WORK)
+        True
+    """
+
+    documents: tuple[PolicyDocument, ...] = field(
+        converter=_documents, validator=tuple_of(PolicyDocument)
+    )
+    _by_id: dict[str, PolicyDocument] = field(init=False, eq=False, repr=False)
+    _bounds: tuple[date, ...] = field(init=False, eq=False, repr=False)
+    _memo: dict[int, RuleSet] = field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        by_id: dict[str, PolicyDocument] = {}
+        for doc in self.documents:
+            if doc.id in by_id:
+                raise PolicyInconsistent(
+                    f"two documents have the id {doc.id!r}; ids must be unique so "
+                    "that supersession and citations are unambiguous — rename one"
+                )
+            by_id[doc.id] = doc
+        bounds = {d.effective for d in self.documents}
+        bounds |= {d.expires + timedelta(days=1) for d in self.documents if d.expires}
+        object.__setattr__(self, "_by_id", by_id)
+        object.__setattr__(self, "_bounds", tuple(sorted(bounds)))
+        object.__setattr__(self, "_memo", {})
+
+    # -- navigation --------------------------------------------------------
+    def document(self, document_id: str) -> PolicyDocument:
+        """The document with id ``document_id``.
+
+        Raises:
+            InvalidInput: when there is none.
+        """
+        try:
+            return self._by_id[document_id]
+        except (KeyError, TypeError):
+            raise InvalidInput(
+                f"no document {document_id!r} in this framework"
+            ) from None
+
+    def __contains__(self, document_id: object) -> bool:
+        return document_id in self._by_id
+
+    def __iter__(self) -> Iterator[PolicyDocument]:
+        return iter(self.documents)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def boundaries(self) -> tuple[date, ...]:
+        """Every day on which the rules in force may change, in order."""
+        return self._bounds
+
+    def with_document(self, document: PolicyDocument) -> PolicyFramework:
+        """A new framework with one more document.
+
+        Raises:
+            PolicyInconsistent: when a document with the same id exists.
+        """
+        return PolicyFramework((*self.documents, document))
+
+    def without(self, document_id: str) -> PolicyFramework:
+        """A new framework without document ``document_id``."""
+        self.document(document_id)
+        return PolicyFramework(tuple(d for d in self.documents if d.id != document_id))
+
+    def replace(self, document: PolicyDocument) -> PolicyFramework:
+        """A new framework where ``document`` takes the place of its namesake."""
+        self.document(document.id)
+        return PolicyFramework(
+            tuple(document if d.id == document.id else d for d in self.documents)
+        )
+
+    # -- the rules in force ------------------------------------------------
+    def in_force(self, day: date) -> tuple[PolicyDocument, ...]:
+        """The documents in force on ``day``, in framework order."""
+        day = _day(day, "day")
+        superseded = {
+            d.supersedes
+            for d in self.documents
+            if d.supersedes is not None and d.effective <= day
+        }
+        return tuple(
+            d for d in self.documents if d.in_force_on(day) and d.id not in superseded
+        )
+
+    def at(self, day: date) -> RuleSet:
+        """The rules in force on ``day``.
+
+        Rule sets are memoised per stretch between document dates, so asking
+        for every day of a year costs one resolution per stretch.
+
+        Raises:
+            InvalidInput: when ``day`` is not a `datetime.date`.
+        """
+        index = bisect_right(self._bounds, _day(day, "day")) - 1
+        try:
+            return self._memo[index]
+        except KeyError:
+            start = self._bounds[index] if index >= 0 else None
+            until = (
+                self._bounds[index + 1] - timedelta(days=1)
+                if index + 1 < len(self._bounds)
+                else None
+            )
+            rules = self._resolve(self.in_force(start) if start else (), start, until)
+            self._memo[index] = rules
+            return rules
+
+    def _lineage(self, docs: Iterable[PolicyDocument]) -> set[str]:
+        ids: set[str] = set()
+        for doc in docs:
+            current: PolicyDocument | None = doc
+            while current is not None and current.id not in ids:
+                ids.add(current.id)
+                current = self._by_id.get(current.supersedes or "")
+        return ids
+
+    def _resolve(
+        self, docs: tuple[PolicyDocument, ...], start: date | None, until: date | None
+    ) -> RuleSet:
+        values: dict[str, object] = {}
+        sources: list[tuple[str, Citation]] = []
+        for name in Parameters.names():
+            setters = [d for d in docs if name in d.sets]
+            if setters:
+                value, cite = _combine(name, setters)
+                values[name] = value
+                sources.append((name, cite))
+        params = Parameters(**values)
+        # A table the documents leave non-monotone is made monotone the strict way.
+        params = _ordered_tables(params)
+        catalogue = Catalogue()
+        listing = [d for d in docs if d.catalogue is not None]
+        if listing:
+            catalogue, cite = _combine_catalogues(listing)
+            sources.append(("catalogue", cite))
+        prohibitions = tuple(
+            (item, doc.citation("prohibited"))
+            for item in Prohibited
+            for doc in sorted(
+                (d for d in docs if item in (d.sets.get("prohibited") or ())),
+                key=lambda d: d.layer.depth,
+            )[:1]
+        )
+        lineage = self._lineage(docs)
+        methods = frozenset(
+            m
+            for m in Method
+            if m.introduced_by in lineage and m not in params.excluded_methods
+        )
+        return RuleSet(
+            documents=docs,
+            parameters=params,
+            catalogue=catalogue,
+            methods=methods,
+            valid_from=start,
+            valid_until=until,
+            sources=tuple(sources),
+            prohibition_sources=prohibitions,
+        )
+
+    # -- consistency -------------------------------------------------------
+    def check(self) -> tuple[Finding, ...]:
+        """Every structural defect of the framework, as findings.
+
+        Checks: exactly one implementation measure, each core role filled and
+        each question answered whenever local documents are in force; no
+        document loosening a higher layer; supersession pointing to an
+        existing document of the same layer, without cycles; no document that
+        is never in force; every value set names its article; one catalogue
+        version per layer at a time; monotone grade bands and payment ratios.
+
+        Examples:
+            >>> from procpolicy import presets
+            >>> for f in presets.anyang().without("ay-process").check():
+            ...     print(f.rule.id, f.message)
+            framework.core_roles no core document fills the role 购买服务流程 (Purchase process) from 2014-01-01
+            framework.questions no document in force answers 怎么买 (How to buy) from 2014-01-01
+        """
+        found: dict[tuple[str, ...], Finding] = {}
+
+        def add(key: tuple[str, ...], finding: Finding) -> None:
+            found.setdefault((finding.rule.id, *key), finding)
+
+        for doc in self.documents:
+            for key, finding in _document_findings(doc, self._by_id):
+                add(key, finding)
+        for start in self._bounds:
+            docs = self.in_force(start)
+            for key, finding in _day_findings(docs, start):
+                add(key, finding)
+        order = {rule_id: i for i, rule_id in enumerate(R.RULES.ids())}
+        return tuple(sorted(found.values(), key=lambda f: order[f.rule.id]))
+
+    def is_sound(self) -> bool:
+        """Whether `check` finds nothing."""
+        return not self.check()
+
+
+def _combine(name: str, setters: list[PolicyDocument]) -> tuple[object, Citation]:
+    kind = Parameters.strictness(name)
+    if kind is Strictness.UNORDERED:
+        winner = max(
+            enumerate(setters), key=lambda p: (p[1].layer.depth, p[1].effective, p[0])
+        )[1]
+        return winner.sets.get(name), winner.citation(name)
+    value: object = setters[0].sets.get(name)
+    for doc in setters[1:]:
+        value = stricter(name, value, doc.sets.get(name))
+    by_layer = sorted(setters, key=lambda d: d.layer.depth)
+    exact = [d for d in by_layer if d.sets.get(name) == value]
+    cited = (
+        exact[0] if exact else max(setters, key=lambda d: (d.layer.depth, d.effective))
+    )
+    return value, cited.citation(name)
+
+
+def _combine_catalogues(listing: list[PolicyDocument]) -> tuple[Catalogue, Citation]:
+    catalogues = [d.catalogue for d in listing if d.catalogue is not None]
+    value = catalogues[0]
+    for other in catalogues[1:]:
+        value = value.intersection(other)
+    by_layer = sorted(listing, key=lambda d: d.layer.depth)
+    exact = [d for d in by_layer if d.catalogue == value]
+    cited = exact[0] if exact else by_layer[-1]
+    return value, cited.citation("catalogue")
+
+
+def _ordered_tables(params: Parameters) -> Parameters:
+    bands, ratios = params.grade_bands, params.payment_ratios
+    if bands.is_ordered() and ratios.is_monotone():
+        return params
+    import attrs  # noqa: PLC0415 - rare path
+
+    return attrs.evolve(
+        params, grade_bands=bands.ordered(), payment_ratios=ratios.ordered()
+    )
+
+
+_Keyed = tuple[tuple[str, ...], Finding]
+
+
+def _document_findings(
+    doc: PolicyDocument, by_id: Mapping[str, PolicyDocument]
+) -> Iterator[_Keyed]:
+    if doc.expires is not None and doc.expires < doc.effective:
+        yield (
+            (doc.id,),
+            Finding(
+                R.FRAMEWORK_EXPIRY,
+                f"{doc.id!r} expires on {doc.expires}, before it takes effect on "
+                f"{doc.effective}: it is never in force",
+                (doc.id,),
+                "correct one of the two dates, or drop the document",
+            ),
+        )
+    for name in doc.sets.names():
+        if not doc.article(name):
+            yield (
+                (doc.id, name),
+                Finding(
+                    R.FRAMEWORK_UNCITED,
+                    f"{doc.id!r} sets {name} without naming the article that sets it",
+                    (doc.id,),
+                    f"add articles={{{name!r}: '<article>'}} to the document",
+                ),
+            )
+    if doc.catalogue is not None and not doc.article("catalogue"):
+        yield (
+            (doc.id, "catalogue"),
+            Finding(
+                R.FRAMEWORK_UNCITED,
+                f"{doc.id!r} lists a catalogue without naming the article that lists it",
+                (doc.id,),
+                "add articles={'catalogue': '<article>'} to the document",
+            ),
+        )
+    bands = doc.sets.get("grade_bands")
+    if bands is not None and not bands.is_ordered():  # type: ignore[attr-defined]
+        yield (
+            (doc.id,),
+            Finding(
+                R.PARAMETERS_GRADE_BANDS,
+                f"{doc.id!r} sets grade bands {bands} whose minimums do not fall from "
+                "优 to 中: the bands overlap or leave a gap",
+                (doc.id,),
+                "give minimums with excellent ≥ good ≥ fair",
+            ),
+        )
+    ratios = doc.sets.get("payment_ratios")
+    if ratios is not None and not ratios.is_monotone():  # type: ignore[attr-defined]
+        yield (
+            (doc.id,),
+            Finding(
+                R.PARAMETERS_PAYMENT_RATIOS,
+                f"{doc.id!r} sets payment ratios {ratios} that rise as the grade falls",
+                (doc.id,),
+                "give ratios with excellent ≥ good ≥ fair ≥ poor",
+            ),
+        )
+    yield from _supersession_findings(doc, by_id)
+
+
+def _supersession_findings(
+    doc: PolicyDocument, by_id: Mapping[str, PolicyDocument]
+) -> Iterator[_Keyed]:
+    if doc.supersedes is None:
+        return
+    target = by_id.get(doc.supersedes)
+    if target is None:
+        yield (
+            (doc.id,),
+            Finding(
+                R.FRAMEWORK_SUPERSEDES,
+                f"{doc.id!r} supersedes {doc.supersedes!r}, which is not in the framework",
+                (doc.id,),
+                "add the superseded document, or correct or drop `supersedes`",
+            ),
+        )
+        return
+    if target.layer is not doc.layer:
+        yield (
+            (doc.id,),
+            Finding(
+                R.FRAMEWORK_SUPERSEDES,
+                f"{doc.id!r} (layer {doc.layer.name}) supersedes {target.id!r} of layer "
+                f"{target.layer.name}: a document may only supersede one of its own layer",
+                (doc.id, target.id),
+                "issue the change in the superseded document's layer",
+            ),
+        )
+    seen = {doc.id}
+    current = target
+    while current.supersedes is not None:
+        if current.supersedes in seen:
+            yield (
+                (doc.id, "cycle"),
+                Finding(
+                    R.FRAMEWORK_SUPERSEDES,
+                    f"supersession from {doc.id!r} runs in a cycle through "
+                    f"{current.supersedes!r}",
+                    tuple(sorted(seen)),
+                    "break the cycle: an older document cannot supersede a newer one",
+                ),
+            )
+            return
+        seen.add(current.id)
+        nxt = by_id.get(current.supersedes)
+        if nxt is None:
+            return
+        current = nxt
+
+
+def _day_findings(docs: tuple[PolicyDocument, ...], day: date) -> Iterator[_Keyed]:
+    yield from _loosening_findings(docs, day)
+    by_layer: dict[Layer, list[PolicyDocument]] = {}
+    for doc in docs:
+        if doc.catalogue is not None:
+            by_layer.setdefault(doc.layer, []).append(doc)
+    for layer, listing in by_layer.items():
+        if len(listing) > 1:
+            ids = tuple(d.id for d in listing)
+            yield (
+                ids,
+                Finding(
+                    R.FRAMEWORK_CATALOGUE_VERSIONS,
+                    f"{len(ids)} catalogues of layer {layer.name} are in force together "
+                    f"from {day}: {', '.join(ids)}; only what all of them list is listed",
+                    ids,
+                    "let the newer version supersede the older (`supersedes=`)",
+                ),
+            )
+    if all(d.layer is Layer.NATIONAL for d in docs):
+        return
+    implementations = tuple(d.id for d in docs if d.layer is Layer.IMPLEMENTATION)
+    if len(implementations) != 1:
+        yield (
+            (implementations or ("none",)),
+            Finding(
+                R.FRAMEWORK_IMPLEMENTATION,
+                f"{len(implementations)} implementation measures are in force from {day}"
+                + (f" ({', '.join(implementations)})" if implementations else "")
+                + "; the system has exactly one (the 1 of 1+3+N)",
+                implementations,
+                "supersede the older measure, or add the one measure",
+            ),
+        )
+    roles = {d.role for d in docs}
+    for role in CoreRole:
+        if role not in roles:
+            yield (
+                (role.name,),
+                Finding(
+                    R.FRAMEWORK_CORE_ROLES,
+                    f"no core document fills the role {role} from {day}",
+                    (),
+                    f"add a CORE document with role=CoreRole.{role.name}",
+                ),
+            )
+    answered = {q for d in docs for q in d.answers}
+    for question in Question:
+        if question not in answered:
+            yield (
+                (question.name,),
+                Finding(
+                    R.FRAMEWORK_QUESTIONS,
+                    f"no document in force answers {question} from {day}",
+                    (),
+                    f"name Question.{question.name} in the `answers` of the document "
+                    "that settles it",
+                ),
+            )
+
+
+def _loosening_findings(
+    docs: tuple[PolicyDocument, ...], day: date
+) -> Iterator[_Keyed]:
+    for doc in docs:
+        if doc.layer is Layer.NATIONAL:
+            continue
+        higher = [d for d in docs if d.layer.is_above(doc.layer)]
+        for name, value in doc.sets:
+            setters = [d for d in higher if name in d.sets]
+            if not setters or Parameters.strictness(name) is Strictness.UNORDERED:
+                continue
+            reference, cite = _combine(name, setters)
+            if is_looser(name, value, reference):
+                yield (
+                    (doc.id, name),
+                    Finding(
+                        R.FRAMEWORK_LOOSENING,
+                        f"{doc.id!r} sets {name} = {_show(value)}, looser than "
+                        f"{_show(reference)} set by {cite} (in force together from "
+                        f"{day}); the stricter value stays in force",
+                        (doc.id, cite.document),
+                        f"set {name} no looser than {_show(reference)}, or drop it",
+                    ),
+                )
+        listing = [d for d in higher if d.catalogue is not None]
+        if doc.catalogue is not None and listing:
+            reference_catalogue, cite = _combine_catalogues(listing)
+            if not doc.catalogue.is_within(reference_catalogue):
+                yield (
+                    (doc.id, "catalogue"),
+                    Finding(
+                        R.FRAMEWORK_LOOSENING,
+                        f"{doc.id!r} lists services the catalogue of {cite} does not "
+                        f"(in force together from {day}); they stay unlisted",
+                        (doc.id, cite.document),
+                        "list only what the higher catalogue lists",
+                    ),
+                )
