@@ -5,6 +5,12 @@ Everything public is importable from here; see ``docs/api.md``.
 
 from procpolicy import events, presets, serialization
 from procpolicy.catalogue import Catalogue, CatalogueItem, Prohibited, ServiceCategory
+from procpolicy.errors import (
+    InvalidInput,
+    PolicyInconsistent,
+    ProcPolicyError,
+    TransitionRefused,
+)
 from procpolicy.evaluation import (
     CostComparison,
     Direction,
@@ -17,12 +23,6 @@ from procpolicy.evaluation import (
     PerformanceTarget,
     Scope,
     SocialImpact,
-)
-from procpolicy.errors import (
-    InvalidInput,
-    PolicyInconsistent,
-    ProcPolicyError,
-    TransitionRefused,
 )
 from procpolicy.labels import BilingualEnum, Label
 from procpolicy.parameters import (
@@ -54,8 +54,8 @@ from procpolicy.policy import (
 )
 from procpolicy.procurement import Method, MethodAssessment, MethodGround
 from procpolicy.project import ContractPeriod, Project, Stage
-from procpolicy.workflow import Workflow
 from procpolicy.rules import RULES, Citation, Finding, Rule, Violation
+from procpolicy.workflow import Workflow
 
 __all__ = [
     "RULES",

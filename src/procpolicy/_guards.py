@@ -18,14 +18,14 @@ from attrs import frozen
 from dateutil.relativedelta import relativedelta
 
 from procpolicy import rules as R  # noqa: N812
-from procpolicy.evaluation import EvaluatorFactors, Evaluator, choose_evaluator, mean
+from procpolicy.evaluation import Evaluator, EvaluatorFactors, choose_evaluator, mean
 from procpolicy.events import (
     Awarded,
     Budgeted,
     Closed,
     Contracted,
-    Event,
     Evaluated,
+    Event,
     ProcurementStarted,
     Renewed,
     Settled,
@@ -83,7 +83,9 @@ def _term_text(start: date, end: date) -> str:
 
 
 # -- budgeting -------------------------------------------------------------
-def catalogue_listed(project: Project, event: Any, rules: RuleSet) -> tuple[Violation, ...]:
+def catalogue_listed(
+    project: Project, event: Any, rules: RuleSet
+) -> tuple[Violation, ...]:
     drafted = project.drafted
     catalogue = rules.catalogue
     what = drafted.item if drafted.item is not None else drafted.category
@@ -93,21 +95,26 @@ def catalogue_listed(project: Project, event: Any, rules: RuleSet) -> tuple[Viol
         return NONE
     source = rules.source("catalogue")
     if drafted.item is None and catalogue.covers(drafted.category):
-        items = ", ".join(i.name.en for i in sorted(
-            catalogue.items_of(drafted.category), key=lambda i: i.code))
+        items = ", ".join(
+            i.name.en
+            for i in sorted(catalogue.items_of(drafted.category), key=lambda i: i.code)
+        )
         return _v(
             R.CATALOGUE_LISTED,
-            f"only single items of {drafted.category} are listed ({items}) by {source}; "
+            f"only single items of {drafted.category} are listed ({items}) by "
+            f"{source}; "
             "name the item the project buys (Drafted.item)",
             f"目录仅列入{drafted.category.zh}中的部分项目, 须指明项目",
-            category=drafted.category.name, catalogue=source.document,
+            category=drafted.category.name,
+            catalogue=source.document,
         )
     return _v(
         R.CATALOGUE_LISTED,
-        f"{what.name if drafted.item is None else drafted.item.name} is not in the "
+        f"{what if drafted.item is None else drafted.item.name} is not in the "
         f"guiding catalogue in force on {_day(project, event)} ({source})",
         "未纳入指导性目录",
-        category=drafted.category.name, catalogue=source.document,
+        category=drafted.category.name,
+        catalogue=source.document,
     )
 
 
@@ -133,7 +140,9 @@ def catalogue_prohibited(
     )
 
 
-def purchaser_eligible(project: Project, event: Any, rules: RuleSet) -> tuple[Violation, ...]:
+def purchaser_eligible(
+    project: Project, event: Any, rules: RuleSet
+) -> tuple[Violation, ...]:
     kind = project.purchaser.kind
     if kind in rules.parameters.eligible_purchasers:
         return NONE
@@ -146,18 +155,23 @@ def purchaser_eligible(project: Project, event: Any, rules: RuleSet) -> tuple[Vi
     )
 
 
-def budget_separate_line(project: Project, event: Budgeted, rules: RuleSet) -> tuple[Violation, ...]:
+def budget_separate_line(
+    project: Project, event: Budgeted, rules: RuleSet
+) -> tuple[Violation, ...]:
     if event.separate_line or not rules.parameters.separate_budget_line:
         return NONE
     return _v(
         R.BUDGET_SEPARATE_LINE,
-        f"from {rules.source('separate_budget_line').document} the money must sit on the "
+        f"from {rules.source('separate_budget_line').document} the money must sit "
+        "on the "
         "separate purchase-of-services budget line (separate_line=True)",
         "应单列政府购买服务预算",
     )
 
 
-def budget_targets(project: Project, event: Budgeted, rules: RuleSet) -> tuple[Violation, ...]:
+def budget_targets(
+    project: Project, event: Budgeted, rules: RuleSet
+) -> tuple[Violation, ...]:
     if event.targets or not rules.parameters.targets_required:
         return NONE
     return _v(
@@ -169,7 +183,9 @@ def budget_targets(project: Project, event: Budgeted, rules: RuleSet) -> tuple[V
 
 
 # -- procurement -------------------------------------------------------------
-def disclosure_complete(project: Project, event: Any, rules: RuleSet) -> tuple[Violation, ...]:
+def disclosure_complete(
+    project: Project, event: Any, rules: RuleSet
+) -> tuple[Violation, ...]:
     missing = rules.parameters.disclosure_required - project.disclosed
     if not missing:
         return NONE
@@ -201,11 +217,14 @@ def method_permitted(
         f"{event.method} may not be used for {_yuan(project.budgeted)} yuan: "
         + "; ".join(verdict.reasons),
         f"不得采用{event.method.zh}",
-        method=event.method.name, amount=project.budgeted,
+        method=event.method.name,
+        amount=project.budgeted,
     )
 
 
-def tender_period(project: Project, event: Awarded, rules: RuleSet) -> tuple[Violation, ...]:
+def tender_period(
+    project: Project, event: Awarded, rules: RuleSet
+) -> tuple[Violation, ...]:
     started = project.procurement
     if started is None or not started.method.is_tendering:
         return NONE
@@ -218,11 +237,14 @@ def tender_period(project: Project, event: Awarded, rules: RuleSet) -> tuple[Vio
         f"the tender ran {days} days ({started.day} to {event.day}); at least {least} "
         f"days are required ({rules.source('min_tender_days')})",
         f"招标期限{days}日, 不得少于{least}日",
-        days=days, minimum=least,
+        days=days,
+        minimum=least,
     )
 
 
-def tender_bidders(project: Project, event: Awarded, rules: RuleSet) -> tuple[Violation, ...]:
+def tender_bidders(
+    project: Project, event: Awarded, rules: RuleSet
+) -> tuple[Violation, ...]:
     method = project.method
     if event.bidders is None or method is None:
         return NONE
@@ -237,14 +259,18 @@ def tender_bidders(project: Project, event: Awarded, rules: RuleSet) -> tuple[Vi
         return NONE
     return _v(
         R.TENDER_BIDDERS,
-        f"{event.bidders} bidder(s) took part in {method}; at least {least} are required "
+        f"{event.bidders} bidder(s) took part in {method}; at least {least} are "
+        "required "
         f"({rules.source(name)})",
         f"供应商不足{least}家",
-        bidders=event.bidders, minimum=least,
+        bidders=event.bidders,
+        minimum=least,
     )
 
 
-def undertaker_eligible(project: Project, event: Awarded, rules: RuleSet) -> tuple[Violation, ...]:
+def undertaker_eligible(
+    project: Project, event: Awarded, rules: RuleSet
+) -> tuple[Violation, ...]:
     who = event.undertaker
     params = rules.parameters
     problems = []
@@ -262,8 +288,11 @@ def undertaker_eligible(project: Project, event: Awarded, rules: RuleSet) -> tup
     if not problems:
         return NONE
     return _v(
-        R.UNDERTAKER_ELIGIBLE, "; ".join(problems), "承接主体不符合条件",
-        kind=who.kind.name, missing=",".join(sorted(c.name for c in missing)),
+        R.UNDERTAKER_ELIGIBLE,
+        "; ".join(problems),
+        "承接主体不符合条件",
+        kind=who.kind.name,
+        missing=",".join(sorted(c.name for c in missing)),
     )
 
 
@@ -277,14 +306,17 @@ def _within_budget(rule: Rule, what: str) -> GuardFn:
             f"the {what} of {_yuan(event.amount)} yuan exceeds the budget of "
             f"{_yuan(budget.amount)} yuan by {_yuan(event.amount - budget.amount)}",
             "超出预算",
-            amount=event.amount, budget=budget.amount,
+            amount=event.amount,
+            budget=budget.amount,
         )
 
     return check
 
 
 # -- contract ----------------------------------------------------------------
-def contract_deadline(project: Project, event: Contracted, rules: RuleSet) -> tuple[Violation, ...]:
+def contract_deadline(
+    project: Project, event: Contracted, rules: RuleSet
+) -> tuple[Violation, ...]:
     award = project.award
     if award is None:
         return NONE
@@ -297,24 +329,31 @@ def contract_deadline(project: Project, event: Contracted, rules: RuleSet) -> tu
         f"the contract was signed {days} days after the award ({award.day}); at most "
         f"{most} days are allowed ({rules.source('max_days_award_to_contract')})",
         f"应在中标通知书发出之日起{most}日内签订合同",
-        days=days, maximum=most,
+        days=days,
+        maximum=most,
     )
 
 
-def contract_term(project: Project, event: Contracted | Renewed, rules: RuleSet) -> tuple[Violation, ...]:
+def contract_term(
+    project: Project, event: Contracted | Renewed, rules: RuleSet
+) -> tuple[Violation, ...]:
     params = rules.parameters
     name = "max_stable_contract_years" if event.stable else "max_contract_years"
-    years = params.max_stable_contract_years if event.stable else params.max_contract_years
+    years = (
+        params.max_stable_contract_years if event.stable else params.max_contract_years
+    )
     # Inclusive end: a term of N years ends the day before the N-th anniversary.
     if event.end < event.start + relativedelta(years=years):
         return NONE
     kind = "a stable, funded service" if event.stable else "a contract"
     return _v(
         R.CONTRACT_TERM,
-        f"the term {event.start} to {event.end} is {_term_text(event.start, event.end)}; "
+        f"the term {event.start} to {event.end} is "
+        f"{_term_text(event.start, event.end)}; "
         f"{kind} may run at most {years * 12} months ({rules.source(name)})",
         f"合同履行期限超过{years}年",
-        months=term_months(event.start, event.end)[0], limit_months=years * 12,
+        months=term_months(event.start, event.end)[0],
+        limit_months=years * 12,
     )
 
 
@@ -329,7 +368,9 @@ def supervision_within_term(
         f"a daily evaluation on {event.day} falls outside the contract period "
         f"{period.start} to {period.end}",
         "日常考评应在合同履行期内",
-        day=event.day, start=period.start, end=period.end,
+        day=event.day,
+        start=period.start,
+        end=period.end,
     )
 
 
@@ -345,7 +386,9 @@ def factors(project: Project) -> EvaluatorFactors:
     )
 
 
-def evaluation_evaluator(project: Project, event: Evaluated, rules: RuleSet) -> tuple[Violation, ...]:
+def evaluation_evaluator(
+    project: Project, event: Evaluated, rules: RuleSet
+) -> tuple[Violation, ...]:
     if event.evaluation.evaluator is Evaluator.THIRD_PARTY:
         return NONE
     choice = choose_evaluator(factors(project), rules)
@@ -358,7 +401,9 @@ def evaluation_evaluator(project: Project, event: Evaluated, rules: RuleSet) -> 
     )
 
 
-def evaluation_consistent(project: Project, event: Evaluated, rules: RuleSet) -> tuple[Violation, ...]:
+def evaluation_consistent(
+    project: Project, event: Evaluated, rules: RuleSet
+) -> tuple[Violation, ...]:
     tolerance = rules.parameters.supervision_tolerance
     if not tolerance.is_finite():
         return NONE
@@ -380,11 +425,15 @@ def evaluation_consistent(project: Project, event: Evaluated, rules: RuleSet) ->
         f"the internal score {internal} differs from the mean daily score {average} by "
         f"{gap} points; at most {tolerance} are allowed ({cite})",
         "内部评分与日常考评不一致",
-        internal=internal, mean=average, tolerance=tolerance,
+        internal=internal,
+        mean=average,
+        tolerance=tolerance,
     )
 
 
-def settlement_evaluated(project: Project, event: Any, rules: RuleSet) -> tuple[Violation, ...]:
+def settlement_evaluated(
+    project: Project, event: Any, rules: RuleSet
+) -> tuple[Violation, ...]:
     if project.evaluation is not None:
         return NONE
     period = project.contract
@@ -404,7 +453,9 @@ def grade_of(project: Project, rules_at: Callable[[date], RuleSet]) -> Grade | N
     return rules_at(evaluated.day).grade(evaluated.evaluation.total)
 
 
-def settlement_payment(project: Project, event: Settled, rules: RuleSet) -> tuple[Violation, ...]:
+def settlement_payment(
+    project: Project, event: Settled, rules: RuleSet
+) -> tuple[Violation, ...]:
     period, evaluated = project.contract, project.evaluated
     if period is None or evaluated is None:
         return NONE
@@ -415,15 +466,21 @@ def settlement_payment(project: Project, event: Settled, rules: RuleSet) -> tupl
         return NONE
     return _v(
         R.SETTLEMENT_PAYMENT,
-        f"paying {_yuan(event.paid)} yuan exceeds {_yuan(allowed)} yuan: {ratio:.0%} of the contract amount "
+        f"paying {_yuan(event.paid)} yuan exceeds {_yuan(allowed)} yuan: "
+        f"{ratio:.0%} of the contract amount "
         f"{_yuan(period.amount)} for the grade {grade} "
         f"({evaluated.evaluation.total} points; {rules.source('payment_ratios')})",
         f"按考评等级{grade.zh}最多拨付{ratio:.0%}",
-        paid=event.paid, allowed=allowed, grade=grade.name, ratio=ratio,
+        paid=event.paid,
+        allowed=allowed,
+        grade=grade.name,
+        ratio=ratio,
     )
 
 
-def renewal_grade(project: Project, event: Any, rules: RuleSet) -> tuple[Violation, ...]:
+def renewal_grade(
+    project: Project, event: Any, rules: RuleSet
+) -> tuple[Violation, ...]:
     evaluated = project.evaluated
     least = rules.parameters.renewal_min_grade
     if evaluated is None:
@@ -434,13 +491,17 @@ def renewal_grade(project: Project, event: Any, rules: RuleSet) -> tuple[Violati
     return _v(
         R.RENEWAL_GRADE,
         f"the grade {grade} ({evaluated.evaluation.total} points) is below {least}, "
-        f"the lowest that may renew ({rules.source('renewal_min_grade')}); tender again",
+        f"the lowest that may renew ({rules.source('renewal_min_grade')}); "
+        "tender again",
         f"考评等级{grade.zh}, 不得续约",
-        grade=grade.name, minimum=least.name,
+        grade=grade.name,
+        minimum=least.name,
     )
 
 
-def renewal_term_cap(project: Project, event: Renewed, rules: RuleSet) -> tuple[Violation, ...]:
+def renewal_term_cap(
+    project: Project, event: Renewed, rules: RuleSet
+) -> tuple[Violation, ...]:
     first = _cycle_start(project)
     period = project.contract
     problems = []
@@ -471,8 +532,12 @@ def _cycle_start(project: Project) -> date | None:
     return start
 
 
-def closure_accountability(project: Project, event: Closed, rules: RuleSet) -> tuple[Violation, ...]:
-    evaluated = project.evaluated or (project.evaluations[-1] if project.evaluations else None)
+def closure_accountability(
+    project: Project, event: Closed, rules: RuleSet
+) -> tuple[Violation, ...]:
+    evaluated = project.evaluated or (
+        project.evaluations[-1] if project.evaluations else None
+    )
     line = rules.parameters.accountability_grade
     if evaluated is None or line is None:
         return NONE
@@ -482,7 +547,8 @@ def closure_accountability(project: Project, event: Closed, rules: RuleSet) -> t
     return _v(
         R.CLOSURE_ACCOUNTABILITY,
         f"the last grade is {grade} ({evaluated.evaluation.total} points): name who is "
-        f"held accountable (Closed.accountable) — 无效必问责 ({rules.source('accountability_grade')})",
+        "held accountable (Closed.accountable) — 无效必问责 "
+        f"({rules.source('accountability_grade')})",
         "无效必问责: 须明确责任人",
         grade=grade.name,
     )
@@ -509,7 +575,10 @@ GUARDS: dict[type[Event], tuple[Guard, ...]] = {
     Contracted: (
         Guard(R.CONTRACT_DEADLINE, contract_deadline),
         Guard(R.CONTRACT_TERM, contract_term),
-        Guard(R.CONTRACT_WITHIN_BUDGET, _within_budget(R.CONTRACT_WITHIN_BUDGET, "contract")),
+        Guard(
+            R.CONTRACT_WITHIN_BUDGET,
+            _within_budget(R.CONTRACT_WITHIN_BUDGET, "contract"),
+        ),
     ),
     Supervised: (Guard(R.SUPERVISION_WITHIN_TERM, supervision_within_term),),
     Evaluated: (
@@ -524,7 +593,10 @@ GUARDS: dict[type[Event], tuple[Guard, ...]] = {
         Guard(R.RENEWAL_GRADE, renewal_grade, reads_event=False),
         Guard(R.RENEWAL_TERM_CAP, renewal_term_cap),
         Guard(R.CONTRACT_TERM, contract_term),
-        Guard(R.CONTRACT_WITHIN_BUDGET, _within_budget(R.CONTRACT_WITHIN_BUDGET, "renewal")),
+        Guard(
+            R.CONTRACT_WITHIN_BUDGET,
+            _within_budget(R.CONTRACT_WITHIN_BUDGET, "renewal"),
+        ),
     ),
     Closed: (Guard(R.CLOSURE_ACCOUNTABILITY, closure_accountability),),
 }

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from procpolicy.errors import InvalidInput
 
@@ -18,10 +18,10 @@ __all__ = [
     "HUNDRED",
     "ONE",
     "ZERO",
-    "money",
     "decimal_in",
     "frozen_set",
     "instance",
+    "money",
     "non_empty_str",
     "optional",
     "ratio",
@@ -36,6 +36,7 @@ ZERO = Decimal(0)
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
 
+T = TypeVar("T")
 Validator = Callable[[Any, Any, Any], None]
 
 
@@ -47,7 +48,7 @@ def _kind(value: object) -> str:
     return type(value).__name__
 
 
-def to_decimal(value: object) -> object:
+def to_decimal(value: Decimal | int | str) -> Decimal:
     """Convert ints and decimal strings to `Decimal`; leave anything else.
 
     Floats are *not* converted: binary fractions cannot hold cents exactly,
@@ -59,21 +60,21 @@ def to_decimal(value: object) -> object:
         try:
             return Decimal(value.strip())
         except ArithmeticError:
-            return value
-    return value
+            pass
+    return cast("Decimal", value)
 
 
-def frozen_set(value: object) -> object:
+def frozen_set(value: Iterable[Any]) -> frozenset[Any]:
     """Convert a set, list or tuple to a `frozenset`; leave anything else."""
     if isinstance(value, set | list | tuple):
         try:
             return frozenset(value)
         except TypeError:
-            return value
-    return value
+            pass
+    return cast("frozenset[Any]", value)
 
 
-def non_empty_str(inst: object, attribute: Any, value: object) -> None:
+def non_empty_str(inst: object, attribute: Any, value: Any) -> None:
     """Require a string with some non-blank text."""
     if not isinstance(value, str):
         raise _fail(inst, attribute, f"must be a string, not {_kind(value)}")
@@ -86,7 +87,7 @@ def instance(*types: type) -> Validator:
     names = " or ".join(t.__name__ for t in types)
     rejects_bool = bool not in types
 
-    def check(inst: object, attribute: Any, value: object) -> None:
+    def check(inst: object, attribute: Any, value: Any) -> None:
         if not isinstance(value, types) or (rejects_bool and isinstance(value, bool)):
             raise _fail(inst, attribute, f"must be {names}, not {_kind(value)}")
         if datetime not in types and date in types and isinstance(value, datetime):
@@ -98,7 +99,7 @@ def instance(*types: type) -> Validator:
 def optional(validator: Validator) -> Validator:
     """Let ``None`` through, otherwise apply ``validator``."""
 
-    def check(inst: object, attribute: Any, value: object) -> None:
+    def check(inst: object, attribute: Any, value: Any) -> None:
         if value is not None:
             validator(inst, attribute, value)
 
@@ -113,7 +114,7 @@ def decimal_in(
 ) -> Validator:
     """Require a `Decimal` within ``[low, high]`` (NaN always refused)."""
 
-    def check(inst: object, attribute: Any, value: object) -> None:
+    def check(inst: object, attribute: Any, value: Any) -> None:
         if not isinstance(value, Decimal):
             hint = " (use Decimal or a string like '12.50')" * isinstance(value, float)
             raise _fail(inst, attribute, f"must be a Decimal, not {_kind(value)}{hint}")
@@ -140,7 +141,7 @@ ratio = decimal_in(ZERO, ONE)
 def whole(low: int = 0) -> Validator:
     """Require an ``int`` (not a ``bool``) of at least ``low``."""
 
-    def check(inst: object, attribute: Any, value: object) -> None:
+    def check(inst: object, attribute: Any, value: Any) -> None:
         if not isinstance(value, int) or isinstance(value, bool):
             raise _fail(inst, attribute, f"must be an int, not {_kind(value)}")
         if value < low:
@@ -152,7 +153,7 @@ def whole(low: int = 0) -> Validator:
 def set_of(member: type) -> Validator:
     """Require a `frozenset` whose members are all ``member``."""
 
-    def check(inst: object, attribute: Any, value: object) -> None:
+    def check(inst: object, attribute: Any, value: Any) -> None:
         if not isinstance(value, frozenset):
             raise _fail(inst, attribute, f"must be a frozenset, not {_kind(value)}")
         _members(inst, attribute, value, member)
@@ -163,7 +164,7 @@ def set_of(member: type) -> Validator:
 def tuple_of(member: type) -> Validator:
     """Require a `tuple` whose members are all ``member``."""
 
-    def check(inst: object, attribute: Any, value: object) -> None:
+    def check(inst: object, attribute: Any, value: Any) -> None:
         if not isinstance(value, tuple):
             raise _fail(inst, attribute, f"must be a tuple, not {_kind(value)}")
         _members(inst, attribute, value, member)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from attrs import field, frozen
 
@@ -27,9 +27,9 @@ from procpolicy._validate import (
     HUNDRED,
     ONE,
     ZERO,
-    money,
     decimal_in,
     instance,
+    money,
     non_empty_str,
     optional,
     ratio,
@@ -124,7 +124,7 @@ class Indicator:
         >>> clean = Indicator(name=Label("保洁达标率", "Cleaning pass rate"),
         ...                   points=Decimal(40), target=Decimal(95), unit="%")
         >>> clean.score(Decimal(76))
-        Decimal('32')
+        Decimal('32.0')
         >>> clean.score(Decimal(99))
         Decimal('40')
     """
@@ -140,7 +140,8 @@ class Indicator:
     def __attrs_post_init__(self) -> None:
         if self.direction is Direction.HIGHER_IS_BETTER and self.target == 0:
             raise InvalidInput(
-                f"Indicator.target: {self.name.en!r} has target 0 with higher-is-better; "
+                f"Indicator.target: {self.name.en!r} has target 0 with "
+                "higher-is-better; "
                 "every actual value would meet it — give a positive target"
             )
 
@@ -169,7 +170,7 @@ class IndicatorSystem:
         >>> IndicatorSystem((Indicator(name=Label("甲", "A"), points=90, target=1),))
         Traceback (most recent call last):
         ...
-        procpolicy.errors.InvalidInput: IndicatorSystem.indicators: points add up to 90, not 100
+        procpolicy.errors.InvalidInput: IndicatorSystem.indicators: points add up to ...
     """
 
     indicators: tuple[Indicator, ...] = field(validator=tuple_of(Indicator))
@@ -182,9 +183,11 @@ class IndicatorSystem:
             )
         names = [i.name.en for i in self.indicators]
         if len(set(names)) != len(names):
-            raise InvalidInput("IndicatorSystem.indicators: two indicators share a name")
+            raise InvalidInput(
+                "IndicatorSystem.indicators: two indicators share a name"
+            )
 
-    def score(self, actuals: Mapping[str, Decimal]) -> Decimal:
+    def score(self, actuals: Mapping[str, object]) -> Decimal:
         """The 0–100 score of the actual values, by English indicator name.
 
         Raises:
@@ -197,7 +200,8 @@ class IndicatorSystem:
         ]
         known = {i.name.en for i in self.indicators}
         problems += [
-            f"IndicatorSystem.score: {name!r} is not an indicator" for name in actuals
+            f"IndicatorSystem.score: {name!r} is not an indicator"
+            for name in actuals
             if name not in known
         ]
         problems += [
@@ -207,7 +211,10 @@ class IndicatorSystem:
         ]
         if problems:
             raise InvalidInput(problems)
-        total = sum((i.score(actuals[i.name.en]) for i in self.indicators), ZERO)
+        total = sum(
+            (i.score(cast("Decimal", actuals[i.name.en])) for i in self.indicators),
+            ZERO,
+        )
         return round_score(total)
 
 
@@ -282,7 +289,8 @@ def choose_evaluator(factors: EvaluatorFactors, rules: RuleSet) -> EvaluatorChoi
         >>> choose_evaluator(EvaluatorFactors(amount=Decimal(300_000)), rules).evaluator
         <Evaluator.INTERNAL: ...>
         >>> choice = choose_evaluator(
-        ...     EvaluatorFactors(amount=Decimal(1_500_000), scope=Scope.CITYWIDE), rules)
+        ...     EvaluatorFactors(amount=Decimal(1_500_000), scope=Scope.CITYWIDE),
+        ...     rules)
         >>> choice.evaluator.name, len(choice.reasons)
         ('THIRD_PARTY', 2)
     """
@@ -291,9 +299,13 @@ def choose_evaluator(factors: EvaluatorFactors, rules: RuleSet) -> EvaluatorChoi
     if factors.amount >= params.third_party_threshold:
         reasons.append(
             f"amount {factors.amount:,} yuan is at or above the third-party threshold "
-            f"{params.third_party_threshold:,} ({rules.source('third_party_threshold')})"
+            f"{params.third_party_threshold:,} "
+            f"({rules.source('third_party_threshold')})"
         )
-    if params.third_party_for_high_impact and factors.social_impact is SocialImpact.HIGH:
+    if (
+        params.third_party_for_high_impact
+        and factors.social_impact is SocialImpact.HIGH
+    ):
         reasons.append(
             f"high social impact ({rules.source('third_party_for_high_impact')})"
         )
@@ -306,7 +318,8 @@ def choose_evaluator(factors: EvaluatorFactors, rules: RuleSet) -> EvaluatorChoi
     if reasons:
         return EvaluatorChoice(Evaluator.THIRD_PARTY, tuple(reasons))
     return EvaluatorChoice(
-        Evaluator.INTERNAL, ("no factor calls for a third party under the rules in force",)
+        Evaluator.INTERNAL,
+        ("no factor calls for a third party under the rules in force",),
     )
 
 
@@ -328,7 +341,7 @@ class Evaluation:
         ...            external_score=Decimal(80))
         Traceback (most recent call last):
         ...
-        procpolicy.errors.InvalidInput: Evaluation.external_score: an INTERNAL evaluation has no external score; ...
+        procpolicy.errors.InvalidInput: Evaluation.external_score: an INTERNAL ...
     """
 
     evaluator: Evaluator = field(validator=instance(Evaluator))

@@ -20,9 +20,9 @@ from typing import Any, ClassVar
 from attrs import field, frozen
 
 from procpolicy._validate import (
-    money,
     frozen_set,
     instance,
+    money,
     non_empty_str,
     optional,
     score,
@@ -64,7 +64,7 @@ CST = timezone(timedelta(hours=8), "CST")
 _ZERO = Decimal(0)
 
 
-def _at(inst: object, attribute: Any, value: object) -> None:
+def _at(inst: object, _attribute: Any, value: Any) -> None:
     if not isinstance(value, datetime):
         raise InvalidInput(
             f"{type(inst).__name__}.at: must be a datetime, not {type(value).__name__}"
@@ -93,7 +93,7 @@ class Event:
         object.__setattr__(self, "day", instant.date())
 
 
-def _positive(inst: object, attribute: Any, value: object) -> None:
+def _positive(inst: object, attribute: Any, value: Any) -> None:
     money(inst, attribute, value)
     if value == _ZERO:
         raise InvalidInput(f"{type(inst).__name__}.{attribute.name}: must be above 0")
@@ -126,7 +126,9 @@ class Drafted(Event):
     involves: frozenset[Prohibited] = field(
         default=frozenset(), converter=frozen_set, validator=set_of(Prohibited)
     )
-    item: CatalogueItem | None = field(default=None, validator=optional(instance(CatalogueItem)))
+    item: CatalogueItem | None = field(
+        default=None, validator=optional(instance(CatalogueItem))
+    )
     social_impact: SocialImpact = field(
         default=SocialImpact.LOW, validator=instance(SocialImpact)
     )
@@ -137,7 +139,8 @@ class Drafted(Event):
         super().__attrs_post_init__()
         if self.item is not None and self.item.category is not self.category:
             raise InvalidInput(
-                f"Drafted.item: {self.item.code} is filed under {self.item.category.name}, "
+                f"Drafted.item: {self.item.code} is filed under "
+                f"{self.item.category.name}, "
                 f"not {self.category.name}"
             )
 
@@ -303,4 +306,3 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     Cancelled,
 )
 """Every event class, in the order a project meets them."""
-

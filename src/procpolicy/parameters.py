@@ -551,13 +551,13 @@ class Overrides:
         >>> Overrides(max_contract_yrs=1)
         Traceback (most recent call last):
         ...
-        procpolicy.errors.InvalidInput: Overrides: 'max_contract_yrs' is not a parameter; ...
+        procpolicy.errors.InvalidInput: Overrides: 'max_contract_yrs' is not a ...
     """
 
     values: tuple[tuple[str, Any], ...]
     """``(name, value)`` pairs in `Parameters` declaration order."""
 
-    def __init__(self, **values: object) -> None:
+    def __init__(self, **values: Any) -> None:
         unknown = sorted(set(values) - _FIELDS.keys())
         if unknown:
             raise InvalidInput(
@@ -574,9 +574,9 @@ class Overrides:
                 m.replace("Parameters.", "Overrides.", 1) for m in exc.messages
             ) from None
         pairs = tuple((n, getattr(checked, n)) for n in _NAMES if n in values)
-        self.__attrs_init__(pairs)  # type: ignore[attr-defined]
+        self.__attrs_init__(pairs)
 
-    def get(self, name: str) -> object | None:
+    def get(self, name: str) -> Any:
         """The value set for ``name``, or ``None`` when this document leaves it."""
         for key, value in self.values:
             if key == name:

@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from procpolicy.policy import RuleSet
 
 __all__ = [
-    "MethodAssessment",
     "Method",
+    "MethodAssessment",
     "MethodGround",
     "assess_method",
     "assess_methods",

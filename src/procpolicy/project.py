@@ -148,17 +148,26 @@ def _absorb(facts: _Facts, event: Event) -> _Facts:  # noqa: C901, PLR0911 - a d
         return _replace(facts, procurement=event)
     if isinstance(event, ProcurementFailed):
         method = facts.procurement.method if facts.procurement else None
-        failures = facts.failures if method is None else (*facts.failures, (method, event))
+        failures = (
+            facts.failures if method is None else (*facts.failures, (method, event))
+        )
         return _replace(facts, failures=failures, procurement=None)
     if isinstance(event, Awarded):
         return _replace(facts, award=event)
     if isinstance(event, Contracted | Renewed):
         period = ContractPeriod(
-            event.start, event.end, event.amount, event.stable, event.day,
+            event.start,
+            event.end,
+            event.amount,
+            event.stable,
+            event.day,
             renewal=isinstance(event, Renewed),
         )
         return _replace(
-            facts, periods=(*facts.periods, period), supervisions=(), period_evaluation=None
+            facts,
+            periods=(*facts.periods, period),
+            supervisions=(),
+            period_evaluation=None,
         )
     if isinstance(event, Evaluated):
         return _replace(
@@ -374,7 +383,7 @@ def advanced(project: Project, event: Event) -> Project:
     )
 
 
-def fold(history: Iterable[Event]) -> Project:
+def fold(history: Iterable[object]) -> Project:
     """Rebuild a project from its history without judging it (a trusted load).
 
     Raises:
@@ -386,7 +395,8 @@ def fold(history: Iterable[Event]) -> Project:
         >>> from procpolicy import Purchaser, PurchaserKind, ServiceCategory
         >>> drafted = Drafted(at=datetime(2015, 3, 2, 9), project_id="AY-2015-007",
         ...     title="主城区道路保洁", purchaser=Purchaser("安阳市城市管理局", "城管",
-        ...     PurchaserKind.STATE_ORGAN), category=ServiceCategory.MUNICIPAL_SANITATION)
+        ...     PurchaserKind.STATE_ORGAN),
+        ...     category=ServiceCategory.MUNICIPAL_SANITATION)
         >>> fold([drafted]).stage
         <Stage.DRAFT: ...>
     """

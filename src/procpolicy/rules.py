@@ -66,7 +66,7 @@ class Citation:
         return text
 
 
-def _dotted(inst: object, attribute: object, value: str) -> None:
+def _dotted(_inst: object, _attribute: object, value: str) -> None:
     import re  # noqa: PLC0415 - only needed when a rule is defined
 
     if not re.fullmatch(_ID_PATTERN, value):

@@ -107,7 +107,8 @@ def _check_limits(data: object, limits: Limits) -> None:
         if isinstance(value, str):
             if len(value) > limits.max_string:
                 raise InvalidInput(
-                    f"string of {len(value)} characters exceeds {limits.max_string} @ {path}"
+                    f"string of {len(value)} characters exceeds {limits.max_string} "
+                    f"@ {path}"
                 )
         elif isinstance(value, int) and not isinstance(value, bool):
             if value.bit_length() > limits.max_number_digits * 4:
@@ -222,9 +223,7 @@ def _structure_tuple(tp: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
             return tuple(_structure_items(value, args[0]))
         if len(value) != len(args):
             raise InvalidInput(f"expected {len(args)} items, not {len(value)}")
-        return tuple(
-            _structure_items(value, None, kinds=args)
-        )
+        return tuple(_structure_items(value, None, kinds=args))
 
     return structure
 
@@ -235,7 +234,8 @@ def _structure_items(
     items, errors = [], []
     for index, item in enumerate(value):
         try:
-            items.append(converter.structure(item, kinds[index] if kinds else member))
+            kind = kinds[index] if kinds else member
+            items.append(converter.structure(item, kind))
         except Exception as exc:  # noqa: BLE001 - collected, re-raised with paths
             note = IterableValidationNote(f"Structuring @ index {index}", index, member)
             exc.__notes__ = [*getattr(exc, "__notes__", []), note]
@@ -266,15 +266,12 @@ converter.register_structure_hook_factory(_is_tuple, _structure_tuple)
 
 
 # -- Overrides and documents -------------------------------------------------
-_PARAMETER_TYPES = {a.name: a.type for a in attrs.fields(Parameters)}
 attrs.resolve_types(Parameters)
-_PARAMETER_TYPES = {a.name: a.type for a in attrs.fields(Parameters)}
+_PARAMETER_TYPES: dict[str, Any] = {a.name: a.type for a in attrs.fields(Parameters)}
 
 
 def _unstructure_overrides(value: Overrides) -> dict[str, Any]:
-    return {
-        name: converter.unstructure(v, _PARAMETER_TYPES[name]) for name, v in value
-    }
+    return {name: converter.unstructure(v, _PARAMETER_TYPES[name]) for name, v in value}
 
 
 def _structure_overrides(value: object, _: type) -> Overrides:
@@ -298,7 +295,9 @@ def _structure_overrides(value: object, _: type) -> Overrides:
         err.__notes__ = [*getattr(err, "__notes__", []), note]
         errors.append(err)
     if errors:
-        raise cattrs.ClassValidationError("while structuring Overrides", errors, Overrides)
+        raise cattrs.ClassValidationError(
+            "while structuring Overrides", errors, Overrides
+        )
     return Overrides(**values)
 
 
@@ -376,9 +375,7 @@ def _structure_any_event(value: object, _: type) -> Event:
         raise _expect("an event object", value)
     tag = value.get("type")
     if not isinstance(tag, str) or tag not in _EVENTS:
-        raise InvalidInput(
-            f"'type' must be one of {', '.join(_EVENTS)}, not {tag!r}"
-        )
+        raise InvalidInput(f"'type' must be one of {', '.join(_EVENTS)}, not {tag!r}")
     return converter.structure(value, _EVENTS[tag])
 
 
@@ -409,8 +406,12 @@ def _history(value: object) -> tuple[Event, ...]:
     try:
         return tuple(_structure_items(history, Event))
     except cattrs.IterableValidationError as exc:
-        exc.__notes__ = [AttributeValidationNote("Structuring history", "history", Project)]
-        raise cattrs.ClassValidationError("while structuring Project", [exc], Project) from None
+        exc.__notes__ = [
+            AttributeValidationNote("Structuring history", "history", Project)
+        ]
+        raise cattrs.ClassValidationError(
+            "while structuring Project", [exc], Project
+        ) from None
 
 
 def _structure_project(value: object, _: type) -> Project:
@@ -432,9 +433,7 @@ def _as_invalid(exc: Exception) -> InvalidInput:
     if isinstance(exc, cattrs.BaseValidationError):
         return InvalidInput(transform_error(exc, path="$", format_exception=_format))
     if isinstance(exc, InvalidInput):
-        return InvalidInput(
-            m if " @ $" in m else f"{m} @ $" for m in exc.messages
-        )
+        return InvalidInput(m if " @ $" in m else f"{m} @ $" for m in exc.messages)
     return InvalidInput(f"{type(exc).__name__}: {exc} @ $")
 
 
@@ -466,7 +465,7 @@ def from_dict(cls: type[T], data: object, *, limits: Limits = DEFAULT_LIMITS) ->
         return converter.structure(data, cls)
     except RecursionError:
         raise InvalidInput("payload nests too deeply @ $") from None
-    except Exception as exc:  # noqa: BLE001 - every failure becomes InvalidInput
+    except Exception as exc:
         raise _as_invalid(exc) from exc
 
 
@@ -483,7 +482,7 @@ def load_project(
     _check_limits(data, limits)
     try:
         history = _history(data)
-    except Exception as exc:  # noqa: BLE001 - every failure becomes InvalidInput
+    except Exception as exc:
         raise _as_invalid(exc) from exc
     if workflow is None:
         return fold(history)

@@ -26,7 +26,7 @@ from attrs import field, frozen
 from dateutil.rrule import MONTHLY, rrule
 
 from procpolicy import rules as R  # noqa: N812
-from procpolicy._guards import GUARDS, Guard, grade_of
+from procpolicy._guards import GUARDS, grade_of
 from procpolicy.errors import InvalidInput, PolicyInconsistent, TransitionRefused
 from procpolicy.events import (
     Awarded,
@@ -92,7 +92,7 @@ TRANSITIONS: tuple[Transition, ...] = (
 """The stage graph, as data."""
 
 
-def validate_graph(transitions: Iterable[Transition]) -> None:
+def validate_graph(transitions: Iterable[Transition]) -> None:  # noqa: C901
     """Check a stage graph: one initial stage, all reachable, no exits from ends.
 
     Also: each event class has one edge, and it leads where the project's
@@ -115,7 +115,9 @@ def validate_graph(transitions: Iterable[Transition]) -> None:
             )
         exits = {s.name for s in edge.sources if s.is_terminal}
         if exits:
-            problems.append(f"{edge.event.__name__} leaves terminal stage(s) {sorted(exits)}")
+            problems.append(
+                f"{edge.event.__name__} leaves terminal stage(s) {sorted(exits)}"
+            )
     targets = {e.target for e in edges}
     initial = [s for s in Stage if s not in targets]
     if initial != [Stage.DRAFT]:
@@ -157,7 +159,8 @@ class Workflow:
         >>> from procpolicy import presets, events, Purchaser, PurchaserKind
         >>> from procpolicy import ServiceCategory
         >>> wf = Workflow(presets.anyang())
-        >>> p = wf.start(events.Drafted(at=datetime(2014, 3, 3), project_id="AY-2014-001",
+        >>> p = wf.start(events.Drafted(at=datetime(2014, 3, 3),
+        ...     project_id="AY-2014-001",
         ...     title="社区社工服务", category=ServiceCategory.SOCIAL_WORK,
         ...     purchaser=Purchaser("安阳市民政局", "民政", PurchaserKind.STATE_ORGAN)))
         >>> [v.rule.id for v in wf.check(p, events.Budgeted(at=datetime(2014, 3, 10),
@@ -173,8 +176,9 @@ class Workflow:
 
     # -- judging -----------------------------------------------------------
     def start(self, event: Drafted) -> Project:
-        """Open a project with its `Drafted` event (the first judgement comes
-        at budgeting).
+        """Open a project with its `Drafted` event.
+
+        The first judgement comes at budgeting.
 
         Raises:
             InvalidInput: when ``event`` is not a `Drafted`.
@@ -277,7 +281,8 @@ class Workflow:
             >>> from procpolicy import events, Purchaser, PurchaserKind, ServiceCategory
             >>> wf = Workflow()
             >>> p = wf.start(events.Drafted(at=datetime(2015, 3, 2), project_id="X-1",
-            ...     title="水务设施维护", category=ServiceCategory.WATER_FACILITY_MAINTENANCE,
+            ...     title="水务设施维护",
+            ...     category=ServiceCategory.WATER_FACILITY_MAINTENANCE,
             ...     purchaser=Purchaser("市水利局", "水利", PurchaserKind.STATE_ORGAN)))
             >>> [v.rule.id for v in wf.requirements(p, events.Settled)]
             ['stage.order', 'settlement.evaluated']
@@ -323,7 +328,9 @@ class Workflow:
         period = project.contract
         if period is None:
             return ()
-        interval = self.framework.at(period.start).parameters.supervision_interval_months
+        interval = self.framework.at(
+            period.start
+        ).parameters.supervision_interval_months
         last = min(until, period.end)
         if interval == 0 or last < period.start:
             return ()

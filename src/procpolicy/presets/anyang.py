@@ -220,7 +220,8 @@ EVALUATION = PolicyDocument(
         "grade_bands": "the MOF budget department's bands (优 90, 良 80, 中 60)",
         "payment_ratios": "no national rule ties a grade to a payment cut; a "
         "schedule of 100/95/85/70 per cent is assumed",
-        "renewal_min_grade": "renewal and re-tender priority taken to need 良 or better",
+        "renewal_min_grade": "renewal and re-tender priority taken to need 良 or "
+        "better",
         "internal_weight": "internal (daily) 40 %, third party 60 %",
         "third_party_threshold": "projects of one million yuan or more",
         "third_party_for_high_impact": "the article names social impact as a factor",
@@ -285,8 +286,15 @@ def anyang() -> PolicyFramework:
     Examples:
         >>> from datetime import date
         >>> fw = anyang()
-        >>> [d.id for d in fw.at(date(2016, 3, 1)).documents if d.layer.name != "NATIONAL"]
-        ['ay-implementation', 'ay-process', 'ay-catalogue-2016', 'ay-evaluation', 'ay-budget-2016', 'ay-oversight']
+        >>> for doc in fw.at(date(2016, 3, 1)).documents:
+        ...     if doc.layer.name != "NATIONAL":
+        ...         print(doc.id)
+        ay-implementation
+        ay-process
+        ay-catalogue-2016
+        ay-evaluation
+        ay-budget-2016
+        ay-oversight
         >>> fw.at(date(2016, 3, 1)).source("open_tender_threshold").verified
         False
     """
