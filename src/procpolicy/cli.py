@@ -21,8 +21,8 @@ from procpolicy import presets, serialization
 from procpolicy.catalogue import Prohibited, ServiceCategory
 from procpolicy.errors import InvalidInput, TransitionRefused
 from procpolicy.evaluation import PerformanceTarget
-from procpolicy.policy import Layer, PolicyFramework, Question
 from procpolicy.parties import Purchaser, PurchaserKind
+from procpolicy.policy import Layer, PolicyFramework, Question
 from procpolicy.project import Project
 from procpolicy.rules import RULES, Violation
 from procpolicy.workflow import Workflow
@@ -100,7 +100,7 @@ def _demo(framework: PolicyFramework) -> int:
     buyer = Purchaser("安阳市民政局", "民政局", PurchaserKind.STATE_ORGAN)
     early = workflow.start(
         E.Drafted(
-            at=datetime(2014, 4, 1, 9),
+            at=datetime(2014, 4, 1, 9, tzinfo=E.CST),
             project_id="AY-2014-DEMO-1",
             title="社区社工服务 Community social work",
             purchaser=buyer,
@@ -111,13 +111,15 @@ def _demo(framework: PolicyFramework) -> int:
         workflow,
         early,
         E.Budgeted(
-            at=datetime(2014, 4, 8, 9), amount=Decimal(600_000), separate_line=False
+            at=datetime(2014, 4, 8, 9, tzinfo=E.CST),
+            amount=Decimal(600_000),
+            separate_line=False,
         ),
         "2014: social work before the 2015 catalogue, budgeted without targets",
     )
     staffing = workflow.start(
         E.Drafted(
-            at=datetime(2016, 3, 1, 9),
+            at=datetime(2016, 3, 1, 9, tzinfo=E.CST),
             project_id="AY-2016-DEMO-2",
             title="窗口服务人员 Counter staff for the service hall",
             purchaser=buyer,
@@ -129,7 +131,7 @@ def _demo(framework: PolicyFramework) -> int:
         workflow,
         staffing,
         E.Budgeted(
-            at=datetime(2016, 3, 8, 9),
+            at=datetime(2016, 3, 8, 9, tzinfo=E.CST),
             amount=Decimal(900_000),
             separate_line=False,
             targets=(PerformanceTarget("窗口满意度 satisfaction %", Decimal(95)),),

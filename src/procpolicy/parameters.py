@@ -129,6 +129,9 @@ class GradeBands:
     good: Decimal = field(converter=to_decimal, validator=score)
     fair: Decimal = field(converter=to_decimal, validator=score)
 
+    def __str__(self) -> str:
+        return f"优≥{self.excellent} 良≥{self.good} 中≥{self.fair}"
+
     def grade(self, value: Decimal) -> Grade:
         """The grade of a score (assumed within 0–100)."""
         if value >= self.excellent:
@@ -178,6 +181,12 @@ class PaymentSchedule:
     good: Decimal = field(converter=to_decimal, validator=ratio)
     fair: Decimal = field(converter=to_decimal, validator=ratio)
     poor: Decimal = field(converter=to_decimal, validator=ratio)
+
+    def __str__(self) -> str:
+        return (
+            f"优 {self.excellent:.0%} 良 {self.good:.0%} "
+            f"中 {self.fair:.0%} 差 {self.poor:.0%}"
+        )
 
     def ratio(self, grade: Grade) -> Decimal:
         """The payment ratio of ``grade``."""

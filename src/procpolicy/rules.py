@@ -237,7 +237,7 @@ BUDGET_TARGETS = _rule(
     "budget.targets",
     "绩效目标",
     "Performance targets are set at budgeting",
-    "ay-evaluation",
+    "ay-process",
     "三衔接: 全过程绩效目标管理",
 )
 DISCLOSURE_COMPLETE = _rule(
