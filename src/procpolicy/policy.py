@@ -635,11 +635,19 @@ def _combine(name: str, setters: list[PolicyDocument]) -> tuple[object, Citation
     value: object = setters[0].sets.get(name)
     for doc in setters[1:]:
         value = stricter(name, value, doc.sets.get(name))
-    by_layer = sorted(setters, key=lambda d: d.layer.depth)
-    exact = [d for d in by_layer if d.sets.get(name) == value]
-    cited = (
-        exact[0] if exact else max(setters, key=lambda d: (d.layer.depth, d.effective))
-    )
+    exact = [d for d in setters if d.sets.get(name) == value]
+    if exact:
+        # The higher layer; within it a confirmed figure, then the newest document.
+        cited = min(
+            exact,
+            key=lambda d: (
+                d.layer.depth,
+                not d.citation(name).verified,
+                -d.effective.toordinal(),
+            ),
+        )
+    else:
+        cited = max(setters, key=lambda d: (d.layer.depth, d.effective))
     return value, cited.citation(name)
 
 
