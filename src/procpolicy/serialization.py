@@ -42,7 +42,7 @@ from cattrs.v import transform_error
 from dateutil.parser import isoparse
 
 from procpolicy._validate import whole
-from procpolicy.errors import InvalidInput, ProcPolicyError
+from procpolicy.errors import InvalidInput
 from procpolicy.events import EVENT_TYPES, Event
 from procpolicy.labels import BilingualEnum
 from procpolicy.parameters import Overrides, Parameters
@@ -437,20 +437,20 @@ def _as_invalid(exc: Exception) -> InvalidInput:
     return InvalidInput(f"{type(exc).__name__}: {exc} @ $")
 
 
+_STORABLE = (BilingualEnum, Decimal, date, str, int, bool, type(None))
+
+
 def to_dict(obj: object) -> Any:
     """The JSON-ready form of any public procpolicy value.
 
     Raises:
         InvalidInput: for a value procpolicy does not know how to store.
     """
-    try:
-        return converter.unstructure(obj, type(obj))
-    except ProcPolicyError:
-        raise
-    except Exception as exc:
+    if not (attrs.has(type(obj)) or isinstance(obj, _STORABLE)):
         raise InvalidInput(
-            f"to_dict: cannot store a {type(obj).__name__}: {exc}"
-        ) from exc
+            f"to_dict: cannot store a {type(obj).__name__}; it is not a procpolicy value"
+        )
+    return converter.unstructure(obj, type(obj))
 
 
 def from_dict(cls: type[T], data: object, *, limits: Limits = DEFAULT_LIMITS) -> T:
@@ -463,8 +463,6 @@ def from_dict(cls: type[T], data: object, *, limits: Limits = DEFAULT_LIMITS) ->
     _check_limits(data, limits)
     try:
         return converter.structure(data, cls)
-    except RecursionError:
-        raise InvalidInput("payload nests too deeply @ $") from None
     except Exception as exc:
         raise _as_invalid(exc) from exc
 

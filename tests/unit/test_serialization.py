@@ -1,0 +1,256 @@
+"""The cattrs converter: JSON-ready dicts, strict loading, bounded payloads."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+import procpolicy as pp
+from procpolicy import presets
+from procpolicy import serialization as S  # noqa: N812
+from tests._lifecycle import cleaning_2015
+
+ANYANG = presets.anyang()
+
+
+def project() -> pp.Project:
+    return pp.Workflow(ANYANG).replay(cleaning_2015())
+
+
+class TestRoundTrip:
+    @pytest.mark.parametrize(
+        "value",
+        [
+            pp.Label("以钱养事", "Money pays for tasks"),
+            pp.Citation("gpl", "Art 35", verified=False, note="x"),
+            pp.RULES["contract.term"],
+            pp.Overrides(open_tender_threshold=Decimal("Infinity"), min_tender_days=3),
+            pp.Overrides(),
+            pp.Parameters(),
+            ANYANG.at(date(2016, 6, 1)).parameters,
+            ANYANG.document("ay-evaluation"),
+            ANYANG.document("ay-catalogue-2016"),
+            pp.Catalogue(categories={pp.ServiceCategory.TRAINING}),
+            pp.Outcome(payment_ratio=Decimal("0.5"), may_renew=False, accountable=True),
+            pp.Evaluation(evaluator=pp.Evaluator.THIRD_PARTY, internal_score=Decimal(80),
+                          external_score=Decimal("77.5"), internal_weight=Decimal("0.4")),
+            pp.Finding(pp.RULES["framework.expiry"], "m", ("a",), "h"),
+            pp.Violation(pp.RULES["tender.period"], "m", "中", (("days", "3"),)),
+            pp.Change("parameter", "x", "1", "2"),
+        ],
+        ids=lambda v: type(v).__name__,
+    )
+    def test_values_survive_a_json_round_trip(self, value: Any) -> None:
+        """from_dict(to_dict(x)) == x, through real JSON text."""
+        text = S.dumps(value)
+        assert S.loads(type(value), text) == value
+        assert S.from_dict(type(value), json.loads(text)) == value
+
+    def test_whole_json_numbers_load_as_decimals(self) -> None:
+        """An integer amount is exact, so it is accepted for a Decimal."""
+        loaded = S.from_dict(pp.Overrides, {"open_tender_threshold": 2_000_000})
+        assert loaded.get("open_tender_threshold") == Decimal(2_000_000)
+
+    def test_frameworks_and_rule_sets_round_trip(self) -> None:
+        """The whole Anyang framework and a rule set survive."""
+        assert S.from_dict(pp.PolicyFramework, S.to_dict(ANYANG)) == ANYANG
+        rules = ANYANG.at(date(2016, 6, 1))
+        assert S.from_dict(pp.RuleSet, json.loads(S.dumps(rules))) == rules
+
+    def test_projects_round_trip_with_their_derived_facts(self) -> None:
+        """A stored project folds back with the same views."""
+        p = project()
+        back = S.from_dict(pp.Project, json.loads(S.dumps(p)))
+        assert back == p
+        assert back.stage is pp.Stage.CLOSED
+        assert back.paid == p.paid
+        assert back.cost_comparison == p.cost_comparison
+
+    def test_events_are_tagged_and_load_as_their_class(self) -> None:
+        """Each event carries "type" and loads through the Event base class."""
+        for event in cleaning_2015():
+            data = S.to_dict(event)
+            assert data["type"] == type(event).__name__
+            assert S.from_dict(pp.events.Event, data) == event
+            assert S.from_dict(type(event), data) == event
+
+    def test_aware_datetimes_keep_their_offset(self) -> None:
+        """An aware `at` round-trips to the same instant and offset."""
+        utc = datetime(2015, 2, 1, 20, tzinfo=timezone.utc)
+        event = pp.events.Retendered(at=utc)
+        back = S.from_dict(pp.events.Retendered, S.to_dict(event))
+        assert back == event
+        assert back.at.utcoffset() == timedelta(0)
+        assert back.day == date(2015, 2, 2)
+
+    def test_payload_shape(self) -> None:
+        """Decimals as strings, dates ISO, enums by name, sets sorted, schema tag."""
+        data = S.to_dict(project())
+        assert data["schema"] == "procpolicy.project/1"
+        budget = data["history"][1]
+        assert budget["amount"] == "800000"
+        assert budget["at"] == "2015-02-10T09:00:00"
+        assert data["history"][2]["items"] == sorted(i.name for i in pp.DisclosureItem)
+        doc = S.to_dict(ANYANG.document("ay-implementation"))
+        assert doc["articles"]["max_contract_years"] == "合同管理"
+        assert doc["layer"] == "IMPLEMENTATION"
+
+
+class TestStrictLoading:
+    def messages(self, cls: type, data: object) -> tuple[str, ...]:
+        with pytest.raises(pp.InvalidInput) as info:
+            S.from_dict(cls, data)
+        return info.value.messages
+
+    def test_missing_fields_name_their_paths(self) -> None:
+        """Every missing field is listed with its path."""
+        msgs = self.messages(pp.PolicyFramework, {"documents": [{"id": "x"}]})
+        assert "required field missing @ $.documents[0].title" in msgs
+        assert "required field missing @ $.documents[0].effective" in msgs
+
+    def test_bad_values_name_their_paths(self) -> None:
+        """A bad date and an unknown enum name are both reported."""
+        good = S.to_dict(ANYANG.document("gpl"))
+        msgs = self.messages(
+            pp.PolicyFramework,
+            {"documents": [good, dict(good, id="x", effective="2015-13-01", layer="FOO")]},
+        )
+        assert any(m.endswith("@ $.documents[1].layer") and "'FOO'" in m for m in msgs)
+        assert any(m.endswith("@ $.documents[1].effective") for m in msgs)
+
+    @pytest.mark.parametrize(
+        ("cls", "data", "fragment"),
+        [
+            (pp.Label, {"zh": 1, "en": "x"}, "expected a string, not int @ $.zh"),
+            (pp.Label, {"zh": "x", "en": "y", "fr": "z"}, "extra fields found (fr)"),
+            (pp.Label, ["x", "y"], "@ $"),
+            (pp.Citation, {"document": "d", "verified": "false"}, "expected true or false"),
+            (pp.Overrides, {"max_contract_years": "1"}, "expected an int, not str"),
+            (pp.Overrides, {"max_contract_years": True}, "expected an int, not bool"),
+            (pp.Overrides, {"open_tender_threshold": 1.5}, "expected a decimal string"),
+            (pp.Overrides, {"open_tender_threshold": "abc"}, "is not a decimal number"),
+            (pp.Overrides, {"open_tender_threshold": "1" * 50}, "is too long"),
+            (pp.Overrides, {"nope": 1}, "'nope' is not a parameter;"),
+            (pp.Overrides, [], "expected an object of parameter values"),
+            (pp.Overrides, {"prohibited": "STAFFING"}, "expected a list"),
+            (pp.Overrides, {"grade_bands": {"excellent": "90", "good": "80"}},
+             "required field missing @ $.grade_bands.fair"),
+            (pp.Catalogue, {"categories": ["TRAINING", 3]}, "@ $.categories[1]"),
+            (pp.Evaluation, {"evaluator": "INTERNAL", "internal_score": "NaN"}, "NaN"),
+            (pp.Evaluation, {"evaluator": "INTERNAL", "internal_score": "90",
+                             "external_score": "80"}, "INTERNAL evaluation has no external"),
+            (pp.events.Budgeted, {"type": "Settled"}, "expected type 'Budgeted'"),
+            (pp.events.Budgeted, "x", "expected a Budgeted object"),
+            (pp.events.Event, {"type": "Nope"}, "'type' must be one of Drafted"),
+            (pp.events.Event, 3, "expected an event object"),
+            (pp.events.Retendered, {"at": 3}, "expected an ISO date-time string"),
+            (pp.events.Retendered, {"at": "yesterday"}, "is not an ISO 8601 date-time"),
+            (pp.events.Contracted, {"at": "2015-01-01T00:00:00", "start": 20150101,
+                                    "end": "2015-12-31", "amount": "1"},
+             "expected an ISO date string"),
+            (pp.PolicyDocument, {"id": "x", "title": {"zh": "a", "en": "b"},
+                                 "layer": "SUPPORTING", "effective": "2015-01-01",
+                                 "articles": {"a": 1}}, "expected an object of strings"),
+            (pp.RuleSet, {"documents": [], "parameters": {}, "catalogue": {},
+                          "methods": [], "sources": [["x"]]}, "expected 2 items, not 1"),
+            (pp.RuleSet, {"documents": [], "parameters": {}, "catalogue": {},
+                          "methods": [], "sources": "x"}, "expected a list"),
+        ],
+    )
+    def test_wrong_types_are_invalid_input(
+        self, cls: type, data: object, fragment: str
+    ) -> None:
+        """Strictness: no coercion of strings, bools or floats; paths named."""
+        msgs = self.messages(cls, data)
+        assert any(fragment in m for m in msgs), msgs
+
+    @pytest.mark.parametrize(
+        ("data", "fragment"),
+        [
+            ({"history": []}, "'schema' must be"),
+            ({"schema": "procpolicy.project/1", "history": []}, "non-empty list"),
+            ({"schema": "procpolicy.project/1", "history": [], "x": 1}, "unexpected field"),
+            ([], "expected a project object"),
+            ({"schema": "procpolicy.project/1", "history": [{"type": "Retendered",
+                                                           "at": "2015-01-01T00:00:00"}]},
+             "must start with a Drafted event"),
+        ],
+    )
+    def test_bad_projects_are_invalid_input(self, data: object, fragment: str) -> None:
+        """The schema tag and a non-empty history starting with Drafted are required."""
+        assert any(fragment in m for m in self.messages(pp.Project, data))
+
+    def test_an_event_error_names_its_index_in_the_history(self) -> None:
+        """A contract ending before it starts is reported at $.history[5]."""
+        data = S.to_dict(project())
+        data["history"][5]["end"] = "2015-01-01"
+        data["history"][3]["amount"] = "5"
+        msgs = self.messages(pp.Project, data)
+        assert any(m.endswith("@ $.history[5]") and "is before start" in m for m in msgs)
+        assert any("extra fields found (amount) @ $.history[3]" in m for m in msgs)
+
+    def test_loads_rejects_text_that_is_not_json(self) -> None:
+        """Broken JSON is InvalidInput, not JSONDecodeError escaping as itself."""
+        with pytest.raises(pp.InvalidInput, match="not JSON"):
+            S.loads(pp.Label, "{")
+
+    def test_to_dict_of_a_foreign_value_is_invalid_input(self) -> None:
+        """Something procpolicy does not know cannot be stored."""
+        with pytest.raises(pp.InvalidInput, match="cannot store a object"):
+            S.to_dict(object())
+
+
+class TestLimits:
+    def test_deep_nesting_fails_fast(self) -> None:
+        """A payload nested 10,000 deep is refused before structuring."""
+        data: Any = []
+        for _ in range(10_000):
+            data = [data]
+        with pytest.raises(pp.InvalidInput, match="nests deeper than 32"):
+            S.from_dict(pp.Catalogue, {"categories": data})
+
+    def test_too_many_values_fail_fast(self) -> None:
+        """More values than the limit are refused."""
+        with pytest.raises(pp.InvalidInput, match="more than 100 values"):
+            S.from_dict(pp.Catalogue, {"categories": list(range(200))},
+                        limits=S.Limits(max_nodes=100))
+
+    def test_huge_strings_and_integers_fail_fast(self) -> None:
+        """A megabyte title and a 500-digit integer are refused."""
+        with pytest.raises(pp.InvalidInput, match="exceeds 10000 @ \\$.zh"):
+            S.from_dict(pp.Label, {"zh": "字" * 1_000_000, "en": "x"})
+        with pytest.raises(pp.InvalidInput, match="integer too large @ \\$.max_tender"):
+            S.from_dict(pp.Overrides, {"max_tender": 10**500})
+
+    def test_limits_are_validated(self) -> None:
+        """A limit must be a positive int."""
+        with pytest.raises(pp.InvalidInput, match="Limits.max_depth"):
+            S.Limits(max_depth=0)
+
+
+class TestLoadProject:
+    def test_trusted_load_folds_without_judging(self) -> None:
+        """A history that breaks a rule still loads without a workflow."""
+        data = S.to_dict(project())
+        data["history"][5]["end"] = "2017-03-31"  # a two-year contract
+        loaded = S.load_project(data)
+        assert loaded.contract is not None
+        assert loaded.contract.end == date(2017, 3, 31)
+
+    def test_checked_load_replays_and_refuses(self) -> None:
+        """With a workflow, the two-year contract is refused with contract.term."""
+        data = S.to_dict(project())
+        data["history"][5]["end"] = "2017-03-31"
+        with pytest.raises(pp.TransitionRefused) as info:
+            S.load_project(data, pp.Workflow(ANYANG))
+        assert [v.rule.id for v in info.value.violations] == ["contract.term"]
+        assert S.load_project(S.to_dict(project()), pp.Workflow(ANYANG)) == project()
+
+    def test_checked_load_of_garbage_is_invalid_input(self) -> None:
+        """A malformed payload is InvalidInput with its path."""
+        with pytest.raises(pp.InvalidInput, match="'schema' must be"):
+            S.load_project({"history": [1]}, pp.Workflow(ANYANG))
