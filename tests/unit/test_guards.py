@@ -257,6 +257,17 @@ class TestContract:
         """A year ends the day before its anniversary (inclusive end)."""
         assert WF.check(before(5), attrs.evolve(CO, start=start, end=end, stable=stable)) == ()
 
+    def test_a_term_from_29_february_ends_before_28_february(self) -> None:
+        """From a leap day, one year runs to 2017-02-27 inclusive."""
+        leap = attrs.evolve(CO, at=datetime(2016, 3, 20), start=date(2016, 2, 29),
+                            end=date(2017, 2, 27))
+        events = [attrs.evolve(e, at=e.at.replace(year=2016)) for e in LIFE[:5]]
+        events[1] = attrs.evolve(events[1], separate_line=True)
+        p = WF.replay(events)
+        assert WF.check(p, leap) == ()
+        v = only(p, attrs.evolve(leap, end=date(2017, 2, 28)), "contract.term")
+        assert "12 months" in v.message
+
     def test_contract_within_budget(self) -> None:
         """A contract above the budget is refused with the excess."""
         v = only(before(5), attrs.evolve(CO, amount=Decimal(850_000)), "contract.within_budget")

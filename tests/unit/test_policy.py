@@ -365,6 +365,11 @@ class TestDiff:
             "not in force"
         )
 
+    def test_diff_shows_unset_thresholds_as_no_limit(self) -> None:
+        """Infinity reads as 'no limit'."""
+        changes = ANYANG.at(date(2013, 6, 1)).diff(ANYANG.at(date(2014, 6, 1)))
+        assert "parameter open_tender_threshold: no limit → 2000000" in map(str, changes)
+
     def test_diff_of_equal_rules_is_empty(self) -> None:
         """Nothing changes within a stretch."""
         assert ANYANG.at(date(2016, 2, 1)).diff(ANYANG.at(date(2016, 3, 1))) == ()

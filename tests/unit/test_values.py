@@ -115,6 +115,11 @@ class TestRules:
         with pytest.raises(pp.InvalidInput, match="duplicate rule id"):
             pp.rules.Registry((rule, rule))
 
+    def test_violation_facts_must_be_a_tuple(self) -> None:
+        """A list of facts is refused, naming the field."""
+        with pytest.raises(pp.InvalidInput, match="Violation.facts: must be a tuple"):
+            pp.Violation(pp.RULES["tender.period"], "m", "", [("a", "b")])  # type: ignore[arg-type]
+
     def test_texts(self) -> None:
         """Citations, rules and violations read as sentences."""
         assert str(pp.Citation("gpl", "Art 35", note="as amended")) == "gpl Art 35 (as amended)"

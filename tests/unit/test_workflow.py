@@ -144,6 +144,10 @@ class TestStartAndReplay:
             WF.replay(history)
         assert WF.load(history).stage is pp.Stage.CONTRACTED
 
+    def test_rules_at_is_the_framework_s(self) -> None:
+        """The workflow looks rules up through its framework."""
+        assert WF.rules_at(date(2016, 1, 1)) is WF.framework.at(date(2016, 1, 1))
+
     def test_default_workflow_uses_the_anyang_framework(self) -> None:
         """Workflow() is Workflow(presets.anyang())."""
         assert pp.Workflow().framework is pp.presets.anyang()
