@@ -536,8 +536,15 @@ class PolicyFramework:
             return rules
 
     def _lineage(self, docs: Iterable[PolicyDocument]) -> set[str]:
+        """Ids of the national documents in force and of those they supersede.
+
+        Only national law creates procurement methods, so a local document
+        can never make a method available (it may exclude one).
+        """
         ids: set[str] = set()
         for doc in docs:
+            if doc.layer is not Layer.NATIONAL:
+                continue
             current: PolicyDocument | None = doc
             while current is not None and current.id not in ids:
                 ids.add(current.id)

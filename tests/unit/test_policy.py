@@ -289,6 +289,11 @@ class TestResolution:
         assert pp.Method.FRAMEWORK_AGREEMENT not in ANYANG.at(date(2021, 6, 1)).methods
         assert pp.Method.FRAMEWORK_AGREEMENT in ANYANG.at(date(2022, 3, 1)).methods
 
+    def test_only_national_law_creates_methods(self) -> None:
+        """A local document named like mof-110 does not create framework agreements."""
+        fw = ANYANG.without("mof-110").with_document(doc("mof-110"))
+        assert pp.Method.FRAMEWORK_AGREEMENT not in fw.at(date(2023, 1, 1)).methods
+
     def test_excluded_methods_are_not_available(self) -> None:
         """A document excluding single source removes it."""
         fw = ANYANG.with_document(
