@@ -8,16 +8,19 @@ input cannot be read.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
+import multiprocessing
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from procpolicy import events as E  # noqa: N812
-from procpolicy import presets, serialization
+from procpolicy import presets, serialization, simulation
 from procpolicy.catalogue import Prohibited, ServiceCategory
 from procpolicy.errors import InvalidInput, TransitionRefused
 from procpolicy.evaluation import PerformanceTarget
@@ -231,6 +234,133 @@ def _check(path: str, framework: PolicyFramework, as_json: bool) -> int:  # noqa
     return 1 if refused else 0
 
 
+def _years(text: str) -> range:
+    """``2014-2017`` (or ``2014:2017``, or one year ``2016``) as a range of years."""
+    first, _, last = text.replace(":", "-").partition("-")
+    try:
+        years = range(int(first), int(last or first) + 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a year or a span like 2014-2017"
+        ) from None
+    if not years:
+        raise argparse.ArgumentTypeError(f"{text!r} ends before it starts")
+    return years
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a whole number of at least 1"
+        )
+    return value
+
+
+class _Counter:
+    """A plain progress counter on stderr, for when tqdm is not installed."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.n = 0
+
+    def update(self, count: int) -> None:
+        self.n += count
+        sys.stderr.write(f"\rsimulate: {self.n}/{self.total} projects")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def _progress_bar(total: int, show: bool | None) -> Any:  # noqa: FBT001
+    """A tqdm bar on stderr (the ``progress`` extra), else a plain counter.
+
+    ``show`` None means: when stderr is a terminal, and only for a run long
+    enough (half a second) to need one.
+    """
+    if show is False or (show is None and not sys.stderr.isatty()):
+        return None
+    try:
+        from tqdm import tqdm  # noqa: PLC0415 - an optional extra
+    except ImportError:
+        return _Counter(total)
+    delay = 0.5 if show is None else 0.0
+    return tqdm(
+        total=total, unit="project", file=sys.stderr, desc="simulate", delay=delay
+    )
+
+
+def _advance(bar: Any, offset: int, step: int = 1) -> Callable[[int, int], None] | None:
+    """A ``progress`` callback that moves ``bar`` to ``offset + done × step``."""
+    if bar is None:
+        return None
+
+    def progress(done: int, _total: int) -> None:
+        bar.update(offset + done * step - bar.n)
+
+    return progress
+
+
+def _simulate(args: argparse.Namespace) -> int:
+    scenario = simulation.anyang_rollout().with_framework(_FRAMEWORKS[args.framework]())
+    scenario = scenario.with_years(args.years).scaled(args.scale)
+    seeds = range(args.seed, args.seed + args.runs)
+    per_run = scenario.project_count()
+    bar = _progress_bar(per_run * len(seeds), args.progress)
+    results: tuple[simulation.SimulationResult, ...]
+    if args.workers > 1:
+        # Spawned, not forked: the progress bar's thread must not be forked.
+        spawn = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=args.workers, mp_context=spawn) as pool:
+            results = simulation.run_many(
+                scenario, seeds, executor=pool, progress=_advance(bar, 0, per_run)
+            )
+    else:
+        results = tuple(
+            simulation.run(scenario, seed, progress=_advance(bar, i * per_run))
+            for i, seed in enumerate(seeds)
+        )
+    if bar:
+        bar.close()
+    combined = simulation.combine(results)
+    if args.json:
+        report = {
+            "framework": args.framework,
+            "years": list(scenario.years),
+            "scale": args.scale,
+            "seeds": list(combined.seeds),
+            "summary": combined.summary(),
+            "departments": [s.as_dict() for s in combined.by_department()],
+            "refusals": dict(combined.refusals()),
+            "records": combined.records(),
+        }
+        _out(json.dumps(report, ensure_ascii=False, indent=2))
+    elif args.csv:
+        columns = simulation.ProjectYear.columns()
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(combined.records())
+    else:
+        first, last = scenario.years[0], scenario.years[-1]
+        runs = len(combined.seeds)
+        _out(
+            f"procpolicy simulate — {args.framework}, {first}–{last}, {runs} run(s) "
+            f"(seeds {seeds.start}–{seeds.stop - 1}), totals over all runs"
+        )
+        _out(combined.table())
+        _out()
+        _out(
+            "Every figure of the scenario is an assumption "
+            "(procpolicy.simulation.ASSUMPTIONS; docs/research.md)."
+        )
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="procpolicy",
@@ -245,6 +375,32 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("file", help="a JSON project or list of events ('-' for stdin)")
     check.add_argument("--framework", choices=sorted(_FRAMEWORKS), default="anyang")
     check.add_argument("--json", action="store_true", help="as JSON")
+    sim = sub.add_parser(
+        "simulate", help="simulate the Anyang rollout (seeded) and summarise it"
+    )
+    sim.add_argument("--seed", type=int, default=0, help="first seed (default 0)")
+    sim.add_argument(
+        "--years", type=_years, default=range(2014, 2018), help="e.g. 2014-2017"
+    )
+    sim.add_argument("--runs", type=_count, default=1, help="seeds seed, seed+1, …")
+    sim.add_argument(
+        "--scale", type=_count, default=1, help="times as many projects per template"
+    )
+    sim.add_argument(
+        "--workers", type=_count, default=1, help="processes (default: this one)"
+    )
+    sim.add_argument("--framework", choices=sorted(_FRAMEWORKS), default="anyang")
+    sim.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: when stderr is a terminal)",
+    )
+    output = sim.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="summary and rows as JSON")
+    output.add_argument(
+        "--csv", action="store_true", help="one CSV row per project-year"
+    )
     return parser
 
 
@@ -255,4 +411,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _demo(_FRAMEWORKS[args.framework]())
     if args.command == "rules":
         return _rules(args.json)
+    if args.command == "simulate":
+        return _simulate(args)
     return _check(args.file, _FRAMEWORKS[args.framework](), args.json)

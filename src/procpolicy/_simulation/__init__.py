@@ -1,0 +1,1 @@
+"""The simulator's private modules; the public names are in `procpolicy.simulation`."""

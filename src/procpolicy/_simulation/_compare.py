@@ -1,0 +1,126 @@
+"""`compare`: what differs between two results, year by year."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from attrs import frozen
+
+from ._result import METRICS, SimulationResult, Summary, identity, rule_key
+from ._tables import html_table, text_table
+
+__all__ = ["Comparison", "Difference", "compare"]
+
+
+@frozen
+class Difference:
+    """One metric of one year that differs between two results."""
+
+    year: int
+    metric: str
+    """A name of `METRICS`, or ``refusals[rule id]``."""
+    before: int | Decimal
+    after: int | Decimal
+
+    @property
+    def change(self) -> int | Decimal:
+        """``after − before``."""
+        return self.after - self.before
+
+    def __str__(self) -> str:
+        return (
+            f"{self.year} {self.metric}: {self.before} → {self.after} ({self.change:+})"
+        )
+
+
+@frozen
+class Comparison:
+    """The differences between two results, year by year (`compare`)."""
+
+    differences: tuple[Difference, ...]
+
+    def __len__(self) -> int:
+        return len(self.differences)
+
+    def of(self, metric: str) -> tuple[Difference, ...]:
+        """The differences of one metric, year by year."""
+        return tuple(d for d in self.differences if d.metric == metric)
+
+    def records(self, *, exact: bool = False) -> list[dict[str, Any]]:
+        """Plain rows: year, metric, before, after, change."""
+        money: Callable[[Decimal], Any] = identity if exact else float
+
+        def plain(value: int | Decimal) -> Any:
+            return money(value) if isinstance(value, Decimal) else value
+
+        return [
+            {
+                "year": d.year,
+                "metric": d.metric,
+                "before": plain(d.before),
+                "after": plain(d.after),
+                "change": plain(d.change),
+            }
+            for d in self.differences
+        ]
+
+    def table(self) -> str:
+        """The differences as text, one line each."""
+        if not self.differences:
+            return "no differences"
+        return text_table(
+            _COMPARE_HEADERS, [_difference_cells(d) for d in self.differences]
+        )
+
+    def __str__(self) -> str:
+        return self.table()
+
+    def _repr_html_(self) -> str:
+        return html_table(
+            f"{len(self.differences)} difference(s)",
+            _COMPARE_HEADERS,
+            [_difference_cells(d) for d in self.differences],
+        )
+
+
+_COMPARE_HEADERS = ("year", "metric", "before", "after", "change")
+
+
+def _difference_cells(d: Difference) -> tuple[str, ...]:
+    return (str(d.year), d.metric, str(d.before), str(d.after), f"{d.change:+}")
+
+
+def compare(before: SimulationResult, after: SimulationResult) -> Comparison:
+    """Every metric and refusal count that differs, year by year.
+
+    Run the same scenario and seed under two frameworks (`Scenario.with_framework`)
+    and the rows pair up: the same projects, undertakers and noise, so what
+    differs is what the rules changed.
+
+    Examples:
+        >>> from procpolicy.simulation import anyang_rollout, run
+        >>> scenario = anyang_rollout().with_years([2014])
+        >>> len(compare(run(scenario, 1), run(scenario, 1)))
+        0
+    """
+    years_before = {int(s.key): s for s in before.by_year()}
+    years_after = {int(s.key): s for s in after.by_year()}
+    found: list[Difference] = []
+    for year in sorted(years_before.keys() | years_after.keys()):
+        a = years_before.get(year) or Summary(key=year)
+        b = years_after.get(year) or Summary(key=year)
+        found += [
+            Difference(year, name, a.metric(name), b.metric(name))
+            for name in METRICS
+            if a.metric(name) != b.metric(name)
+        ]
+        rules_a = dict(before.refusals(year))
+        rules_b = dict(after.refusals(year))
+        found += [
+            Difference(year, f"refusals[{rule_id}]", n_a, n_b)
+            for rule_id in sorted(rules_a.keys() | rules_b.keys(), key=rule_key)
+            if (n_a := rules_a.get(rule_id, 0)) != (n_b := rules_b.get(rule_id, 0))
+        ]
+    return Comparison(tuple(found))

@@ -1,0 +1,490 @@
+"""What a run returns: one row per project-year, summaries, comparisons.
+
+Money is exact (`Decimal`) on the values; ``records()`` and ``as_dict()``
+give plain rows with floats for analysis (pandas, plotting) unless
+``exact=True``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from html import escape
+from typing import Any
+
+from attrs import frozen
+
+from procpolicy.catalogue import ServiceCategory
+from procpolicy.errors import InvalidInput
+from procpolicy.evaluation import Evaluator
+from procpolicy.labels import BilingualEnum, Label
+from procpolicy.parameters import Grade
+from procpolicy.parties import UndertakerKind
+from procpolicy.procurement import Method
+from procpolicy.rules import RULES
+
+from ._tables import html_table, text_table
+
+__all__ = [
+    "METRICS",
+    "Origin",
+    "ProjectYear",
+    "SimulationResult",
+    "Summary",
+    "combine",
+    "identity",
+    "rule_key",
+]
+
+_ZERO = Decimal(0)
+_RATE = Decimal("0.0001")
+_RULE_ORDER = {rule_id: i for i, rule_id in enumerate(RULES.ids())}
+
+
+class Origin(BilingualEnum):
+    """How a project-year's contract period came about."""
+
+    NEW = Label("新立项目", "New project")
+    RENEWED = Label("续约", "Renewed")
+    RETENDERED = Label("再次招评标", "Tendered again")
+
+
+@frozen(kw_only=True)
+class ProjectYear:
+    """One project in one contract year: what was bought, judged and paid.
+
+    Built by `procpolicy.simulation.run`.  ``cost_before`` is what the
+    service cost before it was bought, for the months of this year's
+    contract; ``withheld``, ``spend`` and ``savings`` follow from the fields.
+    """
+
+    seed: int
+    year: int
+    project_id: str
+    department: str
+    category: ServiceCategory
+    origin: Origin
+    method: Method | None = None
+    undertaker: str | None = None
+    undertaker_kind: UndertakerKind | None = None
+    supervisions: int = 0
+    """Daily evaluations (日常考评) recorded in the period."""
+    evaluator: Evaluator | None = None
+    score: Decimal | None = None
+    """The evaluation's total (0–100)."""
+    grade: Grade | None = None
+    cost_before: Decimal = _ZERO
+    contracted: Decimal = _ZERO
+    paid: Decimal = _ZERO
+    fee: Decimal = _ZERO
+    """What a third-party evaluation cost."""
+    cancelled: bool = False
+    """The purchase was called off this year (a refusal it could not mend)."""
+    closed: bool = False
+    accountable: bool = False
+    """Closed with someone held accountable (无效必问责)."""
+    refusals: tuple[str, ...] = ()
+    """The rule ids of every refusal met this year, in order."""
+
+    @property
+    def withheld(self) -> Decimal:
+        """Contracted but not paid: the grade's payment cut."""
+        return self.contracted - self.paid
+
+    @property
+    def spend(self) -> Decimal:
+        """Paid to the undertaker plus the third party's fee."""
+        return self.paid + self.fee
+
+    @property
+    def savings(self) -> Decimal:
+        """Cost before purchase less spend (negative when buying costs more)."""
+        return self.cost_before - self.spend
+
+    @classmethod
+    def columns(cls) -> tuple[str, ...]:
+        """The keys of `as_dict`, in order (a CSV header)."""
+        return _COLUMNS
+
+    def as_dict(self, *, exact: bool = False) -> dict[str, Any]:
+        """A plain row: enums by name, money as float (Decimal when ``exact``)."""
+        money: Callable[[Decimal], Any] = identity if exact else float
+        return {
+            "seed": self.seed,
+            "year": self.year,
+            "project_id": self.project_id,
+            "department": self.department,
+            "category": self.category.name,
+            "origin": self.origin.name,
+            "method": _name(self.method),
+            "undertaker": self.undertaker,
+            "undertaker_kind": _name(self.undertaker_kind),
+            "supervisions": self.supervisions,
+            "evaluator": _name(self.evaluator),
+            "score": None if self.score is None else money(self.score),
+            "grade": _name(self.grade),
+            "cost_before": money(self.cost_before),
+            "contracted": money(self.contracted),
+            "paid": money(self.paid),
+            "withheld": money(self.withheld),
+            "fee": money(self.fee),
+            "spend": money(self.spend),
+            "savings": money(self.savings),
+            "cancelled": self.cancelled,
+            "closed": self.closed,
+            "accountable": self.accountable,
+            "refusals": len(self.refusals),
+            "refused_rules": ";".join(self.refusals),
+        }
+
+
+_COLUMNS = (
+    "seed",
+    "year",
+    "project_id",
+    "department",
+    "category",
+    "origin",
+    "method",
+    "undertaker",
+    "undertaker_kind",
+    "supervisions",
+    "evaluator",
+    "score",
+    "grade",
+    "cost_before",
+    "contracted",
+    "paid",
+    "withheld",
+    "fee",
+    "spend",
+    "savings",
+    "cancelled",
+    "closed",
+    "accountable",
+    "refusals",
+    "refused_rules",
+)
+
+
+def identity(value: Decimal) -> Decimal:
+    """The value itself (the exact money of ``as_dict(exact=True)``)."""
+    return value
+
+
+def _name(member: BilingualEnum | None) -> str | None:
+    return None if member is None else member.name
+
+
+@frozen(kw_only=True)
+class Summary:
+    """Totals over a group of project-years (a year, a department, a run).
+
+    Examples:
+        >>> from decimal import Decimal
+        >>> Summary(key=2015, cost_before=Decimal(100), paid=Decimal(80)).savings
+        Decimal('20')
+    """
+
+    key: int | str
+    project_years: int = 0
+    new: int = 0
+    renewals: int = 0
+    retenders: int = 0
+    cancelled: int = 0
+    closures: int = 0
+    accountability: int = 0
+    """Closures with someone held accountable."""
+    third_party: int = 0
+    """Evaluations by a third party."""
+    excellent: int = 0
+    good: int = 0
+    fair: int = 0
+    poor: int = 0
+    cost_before: Decimal = _ZERO
+    contracted: Decimal = _ZERO
+    paid: Decimal = _ZERO
+    fees: Decimal = _ZERO
+    refusals: int = 0
+
+    @property
+    def withheld(self) -> Decimal:
+        """Contracted but not paid."""
+        return self.contracted - self.paid
+
+    @property
+    def spend(self) -> Decimal:
+        """Paid plus third-party fees."""
+        return self.paid + self.fees
+
+    @property
+    def savings(self) -> Decimal:
+        """Cost before purchase less spend."""
+        return self.cost_before - self.spend
+
+    @property
+    def savings_rate(self) -> Decimal | None:
+        """Savings as a share of the cost before, to four places (None for 0)."""
+        if not self.cost_before:
+            return None
+        return (self.savings / self.cost_before).quantize(_RATE, ROUND_HALF_UP)
+
+    def metric(self, name: str) -> int | Decimal:
+        """The value of metric ``name`` (one of `METRICS`).
+
+        Raises:
+            InvalidInput: for an unknown metric.
+        """
+        if name not in METRICS:
+            raise InvalidInput(f"metric: {name!r} is not one of {', '.join(METRICS)}")
+        value: int | Decimal = getattr(self, name)
+        return value
+
+    def as_dict(self, *, exact: bool = False) -> dict[str, Any]:
+        """A plain row of every metric (money as float unless ``exact``)."""
+        money: Callable[[Decimal], Any] = identity if exact else float
+        row: dict[str, Any] = {"key": self.key}
+        for name in METRICS:
+            value = getattr(self, name)
+            row[name] = money(value) if isinstance(value, Decimal) else value
+        rate = self.savings_rate
+        row["savings_rate"] = None if rate is None else money(rate)
+        return row
+
+
+METRICS: tuple[str, ...] = (
+    "project_years",
+    "new",
+    "renewals",
+    "retenders",
+    "cancelled",
+    "closures",
+    "accountability",
+    "third_party",
+    "excellent",
+    "good",
+    "fair",
+    "poor",
+    "cost_before",
+    "contracted",
+    "paid",
+    "withheld",
+    "fees",
+    "spend",
+    "savings",
+    "refusals",
+)
+"""The metrics of a `Summary`, in table order."""
+
+_MONEY = ("cost_before", "contracted", "paid", "withheld", "fees", "spend", "savings")
+_COUNTS = tuple(name for name in METRICS if name not in _MONEY)
+_ORIGIN_METRIC = {Origin.NEW: "new", Origin.RENEWED: "renewals"}
+_GRADE_METRIC = {
+    Grade.EXCELLENT: "excellent",
+    Grade.GOOD: "good",
+    Grade.FAIR: "fair",
+    Grade.POOR: "poor",
+}
+
+
+def summarize(key: int | str, rows: Iterable[ProjectYear]) -> Summary:
+    """Totals of ``rows`` as a `Summary` keyed ``key``."""
+    counts = dict.fromkeys(_COUNTS, 0)
+    cost_before = contracted = paid = fees = _ZERO
+    for row in rows:
+        counts["project_years"] += 1
+        counts[_ORIGIN_METRIC.get(row.origin, "retenders")] += 1
+        counts["cancelled"] += row.cancelled
+        counts["closures"] += row.closed
+        counts["accountability"] += row.accountable
+        counts["third_party"] += row.evaluator is Evaluator.THIRD_PARTY
+        if row.grade is not None:
+            counts[_GRADE_METRIC[row.grade]] += 1
+        counts["refusals"] += len(row.refusals)
+        cost_before += row.cost_before
+        contracted += row.contracted
+        paid += row.paid
+        fees += row.fee
+    return Summary(
+        key=key,
+        cost_before=cost_before,
+        contracted=contracted,
+        paid=paid,
+        fees=fees,
+        **counts,
+    )
+
+
+def _count_rules(rows: Iterable[ProjectYear]) -> tuple[tuple[str, int], ...]:
+    counts: dict[str, int] = {}
+    for row in rows:
+        for rule_id in row.refusals:
+            counts[rule_id] = counts.get(rule_id, 0) + 1
+    return tuple(sorted(counts.items(), key=lambda pair: rule_key(pair[0])))
+
+
+def rule_key(rule_id: str) -> tuple[int, str]:
+    """Sort key of a rule id: registry order, unknown ids last."""
+    return _RULE_ORDER.get(rule_id, len(RULES)), rule_id
+
+
+@frozen(kw_only=True)
+class SimulationResult:
+    """The project-years of one run, or of several put together (`combine`).
+
+    Examples:
+        >>> from procpolicy.simulation import anyang_rollout, run
+        >>> result = run(anyang_rollout().with_years(range(2014, 2016)), seed=1)
+        >>> [s.key for s in result.by_year()]
+        [2014, 2015]
+        >>> result.records()[0]["project_id"]
+        'lamps-2014-001'
+    """
+
+    seeds: tuple[int, ...]
+    """The seed of each run whose rows these are."""
+    years: tuple[int, ...]
+    rows: tuple[ProjectYear, ...]
+    """One per project and contract year, run by run, project by project."""
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[ProjectYear]:
+        return iter(self.rows)
+
+    def records(self, *, exact: bool = False) -> list[dict[str, Any]]:
+        """Plain rows, one per project-year (``pandas.DataFrame(result.records())``).
+
+        Money and scores are floats unless ``exact`` (then `Decimal`).
+        """
+        return [row.as_dict(exact=exact) for row in self.rows]
+
+    def by_year(self) -> tuple[Summary, ...]:
+        """One `Summary` per year of the scenario, in order."""
+        groups: dict[int, list[ProjectYear]] = {year: [] for year in self.years}
+        for row in self.rows:
+            groups.setdefault(row.year, []).append(row)
+        return tuple(summarize(year, rows) for year, rows in groups.items())
+
+    def by_department(self) -> tuple[Summary, ...]:
+        """One `Summary` per department, in order of first appearance."""
+        groups: dict[str, list[ProjectYear]] = {}
+        for row in self.rows:
+            groups.setdefault(row.department, []).append(row)
+        return tuple(summarize(name, rows) for name, rows in groups.items())
+
+    def total(self) -> Summary:
+        """One `Summary` of every row (key ``"all"``)."""
+        return summarize("all", self.rows)
+
+    def summary(self, *, exact: bool = False) -> list[dict[str, Any]]:
+        """The small table: one plain row per year (see `Summary.as_dict`)."""
+        return [s.as_dict(exact=exact) for s in self.by_year()]
+
+    def refusals(self, year: int | None = None) -> tuple[tuple[str, int], ...]:
+        """``(rule id, count)`` of the refusals met, in registry order.
+
+        Only those of ``year`` when given.
+        """
+        rows = self.rows if year is None else (r for r in self.rows if r.year == year)
+        return _count_rules(rows)
+
+    def table(self) -> str:
+        """The per-year summary and refusals by rule as text (万元: 10 000 yuan)."""
+        lines = [
+            text_table(_SUMMARY_HEADERS, [_summary_cells(s) for s in self.by_year()])
+        ]
+        lines.append(_refusal_line(self.refusals()))
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.table()
+
+    def _repr_html_(self) -> str:
+        seeds = ", ".join(str(s) for s in self.seeds[:5])
+        more = " …" if len(self.seeds) > 5 else ""  # noqa: PLR2004
+        caption = (
+            f"Simulation: {len(self.seeds)} run(s) (seed {seeds}{more}), "
+            f"{len(self.rows)} project-years"
+        )
+        body = html_table(
+            caption, _SUMMARY_HEADERS, [_summary_cells(s) for s in self.by_year()]
+        )
+        return body + f"<p>{escape(_refusal_line(self.refusals()))}</p>"
+
+
+_SUMMARY_HEADERS = (
+    "year",
+    "projects",
+    "new",
+    "renewed",
+    "re-tendered",
+    "cancelled",
+    "cost before 万元",
+    "spend 万元",
+    "savings",
+    "优/良/中/差",
+    "withheld 万元",
+    "accountable",
+    "refusals",
+)
+
+
+def _wan(value: Decimal) -> str:
+    return f"{value / 10_000:,.1f}"
+
+
+def _summary_cells(s: Summary) -> tuple[str, ...]:
+    rate = s.savings_rate
+    return (
+        str(s.key),
+        str(s.project_years),
+        str(s.new),
+        str(s.renewals),
+        str(s.retenders),
+        str(s.cancelled),
+        _wan(s.cost_before),
+        _wan(s.spend),
+        "–" if rate is None else f"{rate:.1%}",
+        f"{s.excellent}/{s.good}/{s.fair}/{s.poor}",
+        _wan(s.withheld),
+        str(s.accountability),
+        str(s.refusals),
+    )
+
+
+def _refusal_line(counts: Sequence[tuple[str, int]]) -> str:
+    if not counts:
+        return "refusals by rule: none"
+    return "refusals by rule: " + ", ".join(f"{rule} {n}" for rule, n in counts)
+
+
+def combine(results: Iterable[SimulationResult]) -> SimulationResult:
+    """The rows of several runs of one scenario as one result (totals over runs).
+
+    Raises:
+        InvalidInput: when there is no result, or the results cover different
+            years.
+
+    Examples:
+        >>> from procpolicy.simulation import anyang_rollout, run_many
+        >>> scenario = anyang_rollout().with_years([2014])
+        >>> both = combine(run_many(scenario, [1, 2]))
+        >>> both.seeds, both.total().project_years
+        ((1, 2), 10)
+    """
+    parts = tuple(results)
+    if not parts:
+        raise InvalidInput("combine: needs at least one result")
+    years = parts[0].years
+    if any(p.years != years for p in parts):
+        raise InvalidInput(
+            "combine: the results cover different years "
+            f"({sorted({p.years for p in parts})}); combine runs of one scenario"
+        )
+    return SimulationResult(
+        seeds=tuple(s for p in parts for s in p.seeds),
+        years=years,
+        rows=tuple(r for p in parts for r in p.rows),
+    )
