@@ -1,0 +1,1 @@
+"""The OCDS export, in parts; the public names are in `procpolicy.ocds`."""
