@@ -16,6 +16,8 @@ from procpolicy.errors import InvalidInput
 
 __all__ = [
     "HUNDRED",
+    "MAX_MAGNITUDE",
+    "MAX_PLACES",
     "ONE",
     "ZERO",
     "decimal_in",
@@ -28,6 +30,8 @@ __all__ = [
     "score",
     "set_of",
     "to_decimal",
+    "to_optional_decimal",
+    "to_tuple",
     "tuple_of",
     "whole",
 ]
@@ -35,6 +39,15 @@ __all__ = [
 ZERO = Decimal(0)
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
+MAX_MAGNITUDE = Decimal(10) ** 15
+"""No finite decimal reaches this (a thousand trillion yuan, far above any budget).
+
+With at most `MAX_PLACES` decimal places, every accepted number has at most
+27 digits, so all arithmetic stays exact in the default 28-digit context and
+no message formats an absurdly long number.
+"""
+MAX_PLACES = 12
+"""Decimal places a number may carry (money needs 2, scores 2, ratios a few)."""
 
 T = TypeVar("T")
 Validator = Callable[[Any, Any, Any], None]
@@ -62,6 +75,18 @@ def to_decimal(value: Decimal | int | str) -> Decimal:
         except ArithmeticError:
             pass
     return cast("Decimal", value)
+
+
+def to_optional_decimal(value: Decimal | int | str | None) -> Decimal | None:
+    """`to_decimal`, letting ``None`` through."""
+    return None if value is None else to_decimal(value)
+
+
+def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    """Convert a list (or any iterable but a string) to a `tuple`; leave the rest."""
+    if isinstance(value, list | set | frozenset):
+        return tuple(value)
+    return cast("tuple[Any, ...]", value)
 
 
 def frozen_set(value: Iterable[Any]) -> frozenset[Any]:
@@ -120,8 +145,19 @@ def decimal_in(
             raise _fail(inst, attribute, f"must be a Decimal, not {_kind(value)}{hint}")
         if value.is_nan():
             raise _fail(inst, attribute, "must be a number, not NaN")
-        if value.is_infinite() and not (allow_infinity and value > 0):
-            raise _fail(inst, attribute, f"must be finite, not {value}")
+        if value.is_infinite():
+            if not (allow_infinity and value > 0):
+                raise _fail(inst, attribute, f"must be finite, not {value}")
+        elif abs(value) >= MAX_MAGNITUDE:
+            raise _fail(
+                inst,
+                attribute,
+                f"must be below {MAX_MAGNITUDE:.0e} in size, not {value:.3e}",
+            )
+        elif value.as_tuple().exponent < -MAX_PLACES:  # type: ignore[operator]
+            raise _fail(
+                inst, attribute, f"must have at most {MAX_PLACES} decimal places"
+            )
         if low is not None and value < low:
             raise _fail(inst, attribute, f"must be at least {low}, got {value}")
         if high is not None and value > high:

@@ -96,7 +96,8 @@ def _demo(framework: PolicyFramework) -> int:
     at = framework.at(date(2016, 6, 1))
     _out(
         f"  {date(2016, 6, 1)}: 公开招标数额标准 open_tender_threshold = "
-        f"{at.parameters.open_tender_threshold:,} — {at.source('open_tender_threshold')}"
+        f"{at.parameters.open_tender_threshold:,} — "
+        f"{at.source('open_tender_threshold')}"
     )
     _heading("6. 两个被拒绝的购买 Two refused purchases")
     workflow = Workflow(framework)
@@ -178,7 +179,10 @@ def _rules(as_json: bool) -> int:  # noqa: FBT001
 
 def _read_history(path: str) -> tuple[E.Event, ...]:
     text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    data: Any = json.loads(text)
+    try:
+        data: Any = json.loads(text)
+    except ValueError as exc:
+        raise InvalidInput(f"not JSON: {exc}") from None
     if isinstance(data, list):
         data = {"schema": serialization.PROJECT_SCHEMA, "history": data}
     return serialization.from_dict(Project, data).history
@@ -219,9 +223,8 @@ def _check(path: str, framework: PolicyFramework, as_json: bool) -> int:  # noqa
         }
         _out(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        _out(
-            f"project {project.id}: stage {project.stage} after {len(project.history)} event(s)"
-        )
+        count = len(project.history)
+        _out(f"project {project.id}: stage {project.stage} after {count} event(s)")
         if refused:
             kind = type(refused.event).__name__
             _out(f"event {index} ({kind}) is refused:")

@@ -35,6 +35,7 @@ from procpolicy._validate import (
     ratio,
     score,
     to_decimal,
+    to_optional_decimal,
     tuple_of,
 )
 from procpolicy.errors import InvalidInput
@@ -347,7 +348,7 @@ class Evaluation:
     evaluator: Evaluator = field(validator=instance(Evaluator))
     internal_score: Decimal = field(converter=to_decimal, validator=score)
     external_score: Decimal | None = field(
-        default=None, converter=to_decimal, validator=optional(score)
+        default=None, converter=to_optional_decimal, validator=optional(score)
     )
     internal_weight: Decimal = field(default=ONE, converter=to_decimal, validator=ratio)
     third_party: str = field(default="", validator=instance(str))

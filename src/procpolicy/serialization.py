@@ -98,7 +98,7 @@ def _check_limits(data: object, limits: Limits) -> None:  # noqa: C901 - one wal
     Only containers go on the stack; scalars are checked where they stand,
     which keeps the walk to about a tenth of the cost of structuring.
     """
-    string_cap, bits_cap = limits.max_string, limits.max_number_digits * 4
+    string_cap, int_cap = limits.max_string, 10**limits.max_number_digits
     depth_cap, node_cap = limits.max_depth, limits.max_nodes
 
     def scalar(value: object) -> None:
@@ -111,7 +111,7 @@ def _check_limits(data: object, limits: Limits) -> None:  # noqa: C901 - one wal
         elif (
             isinstance(value, int)
             and not isinstance(value, bool)
-            and value.bit_length() > bits_cap
+            and abs(value) >= int_cap
         ):
             raise InvalidInput(f"integer too large @ {_locate(data, _same(value))}")
 
@@ -191,9 +191,12 @@ def _structure_decimal(value: object, _: type) -> Decimal:
     if len(text) > DEFAULT_LIMITS.max_number_digits:
         raise InvalidInput(f"numeral of {len(text)} characters is too long")
     try:
-        return Decimal(text)
+        number = Decimal(text)
     except InvalidOperation:
         raise InvalidInput(f"{value!r} is not a decimal number") from None
+    if number.is_finite() and abs(number.adjusted()) > DEFAULT_LIMITS.max_number_digits:
+        raise InvalidInput(f"{value!r} has an exponent beyond the numeral limit")
+    return number
 
 
 def _structure_date(value: object, _: type) -> date:

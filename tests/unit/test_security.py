@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
-import time
-from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +20,6 @@ SOURCES = sorted((Path(pp.__file__).parent).rglob("*.py"))
 """Every module of the library."""
 IO_ALLOWED = {"cli.py", "__main__.py"}
 """The only modules that may read or write (DESIGN.md, principle 1)."""
-FAST = 1.0
 """Seconds a hostile payload may take to be refused (measured: under 0.2)."""
 
 FORBIDDEN_CALLS = {"eval", "exec", "compile", "__import__", "breakpoint", "input"}
@@ -162,29 +159,27 @@ class TestBoundedLoading:
         ("what", "cls", "data"), HOSTILE, ids=[h[0] for h in HOSTILE]
     )
     def test_a_hostile_payload_fails_fast_with_invalid_input(self, what, cls, data):
-        """Huge, deep or odd payloads raise `InvalidInput` in well under a second."""
-        start = time.perf_counter()
+        """Huge, deep or odd payloads raise `InvalidInput` naming a path.
+
+        How fast is measured by ``benchmarks/bench_hostile.py``, not here.
+        """
         with pytest.raises(InvalidInput) as caught:
             serialization.from_dict(cls, data)
-        assert time.perf_counter() - start < FAST, what
-        assert all("@ $" in m for m in caught.value.messages)
+        assert all("@ $" in m for m in caught.value.messages), what
 
     @pytest.mark.parametrize(
         ("what", "cls", "text"), HOSTILE_TEXT, ids=[h[0] for h in HOSTILE_TEXT]
     )
     def test_hostile_json_text_fails_fast_with_invalid_input(self, what, cls, text):
         """Huge, deep or broken JSON raises `InvalidInput`, never `RecursionError`."""
-        start = time.perf_counter()
-        with pytest.raises(InvalidInput):
+        with pytest.raises(InvalidInput) as caught:
             serialization.loads(cls, text)
-        assert time.perf_counter() - start < FAST, what
+        assert caught.value.messages, what
 
     def test_the_limits_hold_a_real_framework_with_a_wide_margin(self):
-        """Anyang's framework loads under the default limits, in milliseconds."""
+        """Anyang's framework loads under the default limits."""
         data = serialization.to_dict(pp.presets.anyang())
-        start = time.perf_counter()
         assert serialization.from_dict(pp.PolicyFramework, data) == pp.presets.anyang()
-        assert time.perf_counter() - start < FAST
 
     def test_tighter_limits_refuse_what_the_defaults_allow(self):
         """A host may lower the limits; the payload is then refused."""
@@ -224,43 +219,38 @@ def huge_history(amount: str) -> list[E.Event]:
 
 
 class TestHugeAmounts:
-    """Amounts far beyond any budget: refused at the edge, or judged without error.
+    """Amounts far beyond any budget are refused where they enter.
 
-    The tests accept either fix: bounding amounts where they enter (the
-    validators or ``from_dict``), or judging them safely.
+    Every decimal is below 10^15 with at most 12 decimal places, so the
+    guards' arithmetic stays exact in the default 28-digit context and no
+    message formats an absurdly long number.
     """
 
     @pytest.mark.parametrize(
-        "amount", ["1E+27", "1E+30", "123456789012345678901234567890"]
+        "amount", ["1E+15", "1E+27", "1E+30", "123456789012345678901234567890"]
     )
-    def test_a_huge_amount_is_refused_at_the_edge_or_judged_without_error(self, amount):
-        """``check`` never raises: a payment on a huge contract is judged."""
-        try:
-            history = huge_history(amount)
-        except InvalidInput:
-            return
+    def test_a_huge_amount_is_refused_at_the_edge(self, amount):
+        """A budget of 10^15 yuan or more is InvalidInput, naming the field."""
+        with pytest.raises(InvalidInput, match=r"Budgeted\.amount: must be below 1e"):
+            huge_history(amount)
+
+    def test_the_largest_accepted_amount_is_judged_exactly(self):
+        """Just under the bound, a full lifecycle is judged without error."""
+        history = huge_history("999999999999999.99")
         workflow = pp.Workflow(pp.presets.anyang())
         project = workflow.replay(history[:-1])
-        try:
-            found = workflow.check(project, history[-1])
-        except InvalidOperation as error:
-            pytest.fail(f"Workflow.check raised {error!r} for an amount of {amount}")
-        assert isinstance(found, tuple)
+        assert workflow.check(project, history[-1]) == ()
 
-    def test_a_huge_exponent_is_refused_at_the_edge_or_judged_fast(self):
-        """A stored amount like '1E+50000000' cannot make a refusal take seconds.
+    @pytest.mark.parametrize("amount", ["1E-13", "0.0000000000001"])
+    def test_absurd_precision_is_refused(self, amount):
+        """More than 12 decimal places is InvalidInput."""
+        with pytest.raises(InvalidInput, match="at most 12 decimal places"):
+            huge_history(amount)
 
-        Formatting such a number writes fifty million digits into the message.
-        """
+    @pytest.mark.parametrize("numeral", ["1E+50000000", "1E-999999999", "9e41"])
+    def test_a_huge_exponent_is_refused_by_from_dict_fast(self, numeral):
+        """A stored amount like '1E+50000000' is refused before any formatting."""
         payload = serialization.to_dict(pp.project.fold(huge_history("1000")[:3]))
-        payload["history"][1]["amount"] = "1E+50000000"
-        try:
-            project = serialization.from_dict(pp.Project, payload)
-        except InvalidInput:
-            return
-        single_source = E.ProcurementStarted(
-            at=datetime(2015, 2, 16, 9), method=pp.Method.SINGLE_SOURCE
-        )
-        start = time.perf_counter()
-        pp.Workflow(pp.presets.anyang()).check(project, single_source)
-        assert time.perf_counter() - start < FAST
+        payload["history"][1]["amount"] = numeral
+        with pytest.raises(InvalidInput, match=r"@ \$\.history\[1\]\.amount"):
+            serialization.from_dict(pp.Project, payload)
