@@ -12,13 +12,12 @@ grade, an outcome) is asked of the `Workflow`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
-import attrs
 from attrs import field, frozen
 
 from procpolicy.catalogue import ServiceCategory
@@ -49,6 +48,7 @@ from procpolicy.procurement import Method
 __all__ = ["STAGE_AFTER", "ContractPeriod", "Project", "Stage", "fold"]
 
 _ZERO = Decimal(0)
+_NOTHING_DISCLOSED: frozenset[DisclosureItem] = frozenset()
 
 
 class Stage(BilingualEnum):
@@ -105,9 +105,12 @@ class ContractPeriod:
     renewal: bool = False
 
 
-@frozen(kw_only=True)
-class _Facts:
-    """What the history has established so far (internal; see `Project`)."""
+class _Facts(NamedTuple):
+    """What the history has established so far (internal; see `Project`).
+
+    A `NamedTuple`, not a frozen attrs class: the fold makes one per event and
+    a tuple is far cheaper to copy with a field changed (see `_with`).
+    """
 
     drafted: Drafted
     budget: Budgeted | None = None
@@ -128,66 +131,111 @@ class _Facts:
     end: Closed | Cancelled | None = None
 
 
-def _replace(facts: _Facts, **changes: Any) -> _Facts:
-    values = {name: getattr(facts, name) for name in _FACT_NAMES}
-    values.update(changes)
-    return _Facts(**values)
+_FIELD_INDEX = {name: index for index, name in enumerate(_Facts._fields)}
 
 
-_FACT_NAMES = tuple(a.name for a in attrs.fields(_Facts))
+def _with(facts: _Facts, **changes: object) -> _Facts:
+    """``facts._replace(**changes)``, for the few fields an event changes.
+
+    The fold runs this on every event.  Copying the tuple and setting the
+    changed fields by index costs ~6.4 k instructions, against ~9.3 k for
+    `_replace` (a ``dict.pop`` for every field) and ~32 k for rebuilding the
+    frozen attrs class this replaced (docs/performance.md says how measured).
+    """
+    values: list[object] = list(facts)
+    for name, value in changes.items():
+        values[_FIELD_INDEX[name]] = value
+    return _Facts._make(values)
 
 
-def _absorb(facts: _Facts, event: Event) -> _Facts:  # noqa: C901, PLR0911 - a dispatch
-    if isinstance(event, Supervised):
-        return _replace(facts, supervisions=(*facts.supervisions, event))
-    if isinstance(event, Budgeted):
-        return _replace(facts, budget=event)
-    if isinstance(event, Disclosed):
-        return _replace(facts, disclosures=(*facts.disclosures, event))
-    if isinstance(event, ProcurementStarted):
-        return _replace(facts, procurement=event)
-    if isinstance(event, ProcurementFailed):
-        method = facts.procurement.method if facts.procurement else None
-        failures = (
-            facts.failures if method is None else (*facts.failures, (method, event))
-        )
-        return _replace(facts, failures=failures, procurement=None)
-    if isinstance(event, Awarded):
-        return _replace(facts, award=event)
-    if isinstance(event, Contracted | Renewed):
-        period = ContractPeriod(
-            event.start,
-            event.end,
-            event.amount,
-            event.stable,
-            event.day,
-            renewal=isinstance(event, Renewed),
-        )
-        return _replace(
-            facts,
-            periods=(*facts.periods, period),
-            supervisions=(),
-            period_evaluation=None,
-        )
-    if isinstance(event, Evaluated):
-        return _replace(
-            facts, evaluations=(*facts.evaluations, event), period_evaluation=event
-        )
-    if isinstance(event, Settled):
-        return _replace(facts, settlements=(*facts.settlements, event))
-    if isinstance(event, Retendered):
-        return _replace(
-            facts,
-            retenders=facts.retenders + 1,
-            previous_undertaker=facts.award.undertaker if facts.award else None,
-            procurement=None,
-            award=None,
-            supervisions=(),
-            period_evaluation=None,
-        )
-    if isinstance(event, Closed | Cancelled):
-        return _replace(facts, end=event)
+# -- the fold: how each event class changes the facts ------------------------
+def _unchanged(facts: _Facts, _event: Drafted) -> _Facts:
     return facts  # a second Drafted changes nothing: the workflow refuses it
+
+
+def _budgeted(facts: _Facts, event: Budgeted) -> _Facts:
+    return _with(facts, budget=event)
+
+
+def _disclosed(facts: _Facts, event: Disclosed) -> _Facts:
+    return _with(facts, disclosures=(*facts.disclosures, event))
+
+
+def _procurement_started(facts: _Facts, event: ProcurementStarted) -> _Facts:
+    return _with(facts, procurement=event)
+
+
+def _procurement_failed(facts: _Facts, event: ProcurementFailed) -> _Facts:
+    method = facts.procurement.method if facts.procurement else None
+    failures = facts.failures if method is None else (*facts.failures, (method, event))
+    return _with(facts, failures=failures, procurement=None)
+
+
+def _awarded(facts: _Facts, event: Awarded) -> _Facts:
+    return _with(facts, award=event)
+
+
+def _contracted(facts: _Facts, event: Contracted | Renewed) -> _Facts:
+    period = ContractPeriod(
+        event.start,
+        event.end,
+        event.amount,
+        event.stable,
+        event.day,
+        renewal=isinstance(event, Renewed),
+    )
+    return _with(
+        facts, periods=(*facts.periods, period), supervisions=(), period_evaluation=None
+    )
+
+
+def _supervised(facts: _Facts, event: Supervised) -> _Facts:
+    return _with(facts, supervisions=(*facts.supervisions, event))
+
+
+def _evaluated(facts: _Facts, event: Evaluated) -> _Facts:
+    return _with(
+        facts, evaluations=(*facts.evaluations, event), period_evaluation=event
+    )
+
+
+def _settled(facts: _Facts, event: Settled) -> _Facts:
+    return _with(facts, settlements=(*facts.settlements, event))
+
+
+def _retendered(facts: _Facts, _event: Retendered) -> _Facts:
+    return _with(
+        facts,
+        retenders=facts.retenders + 1,
+        previous_undertaker=facts.award.undertaker if facts.award else None,
+        procurement=None,
+        award=None,
+        supervisions=(),
+        period_evaluation=None,
+    )
+
+
+def _ended(facts: _Facts, event: Closed | Cancelled) -> _Facts:
+    return _with(facts, end=event)
+
+
+_ABSORB: dict[type[Event], Callable[[_Facts, Any], _Facts]] = {
+    Drafted: _unchanged,
+    Budgeted: _budgeted,
+    Disclosed: _disclosed,
+    ProcurementStarted: _procurement_started,
+    ProcurementFailed: _procurement_failed,
+    Awarded: _awarded,
+    Contracted: _contracted,
+    Supervised: _supervised,
+    Evaluated: _evaluated,
+    Settled: _settled,
+    Renewed: _contracted,
+    Retendered: _retendered,
+    Closed: _ended,
+    Cancelled: _ended,
+}
+"""The fold step of each event class (the classes of `STAGE_AFTER`)."""
 
 
 @frozen
@@ -252,7 +300,10 @@ class Project:
     @property
     def disclosed(self) -> frozenset[DisclosureItem]:
         """Everything published so far."""
-        return frozenset(i for d in self._facts.disclosures for i in d.items)
+        # A union of the sets reuses their stored hashes; a set of the items
+        # hashes each enum member again in Python (~8.2 k instructions against
+        # ~3.9 k for four items).
+        return _NOTHING_DISCLOSED.union(*[d.items for d in self._facts.disclosures])
 
     @property
     def procurement(self) -> ProcurementStarted | None:
@@ -376,10 +427,14 @@ def opened(event: Drafted) -> Project:
 
 def advanced(project: Project, event: Event) -> Project:
     """``project`` with ``event`` folded in (no judgement)."""
+    # One look-up by exact class, not a chain of isinstance tests: ~5 k
+    # instructions less per event.  STAGE_AFTER is looked up first, so a class
+    # it lacks raises KeyError as before; both tables have the same keys.
+    kind = type(event)
     return Project(
-        STAGE_AFTER[type(event)],
+        STAGE_AFTER[kind],
         (*project.history, event),
-        _absorb(project._facts, event),  # noqa: SLF001 - the fold owns the facts
+        _ABSORB[kind](project._facts, event),  # noqa: SLF001 - the fold owns the facts
     )
 
 

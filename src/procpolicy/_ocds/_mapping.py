@@ -153,7 +153,7 @@ def _drafted(walk: _Walk, event: Drafted) -> Body:
 
 def _budgeted(walk: _Walk, event: Budgeted) -> Body:
     walk.budget = event.amount
-    value = _value(event.amount, "Budgeted.amount")
+    value = _value(event.amount)
     department = walk.project.purchaser.department
     line = [(f"{department}部门预算", f"Department budget of {department}")]
     if event.separate_line:
@@ -169,7 +169,7 @@ def _budgeted(walk: _Walk, event: Budgeted) -> Body:
         named = ", ".join(f"{t.name} {t.target}" for t in event.targets)
         reasons.append((f"绩效目标: {named}", f"Performance targets: {named}"))
     if event.cost_before is not None:
-        cost = _amount(event.cost_before, "Budgeted.cost_before")
+        cost = _amount(event.cost_before)
         reasons.append((f"购买前成本: {cost} 元", f"Cost before purchase: {cost} yuan"))
     planning = {"budget": budget, **_texts("rationale", reasons)}
     tender = {"id": walk.tender_id, "status": "planned", "value": value}
@@ -225,7 +225,7 @@ def _started(walk: _Walk, event: ProcurementStarted) -> Body:
         "tenderPeriod": {"startDate": walk.at},
     }
     if walk.budget is not None:
-        tender["value"] = _value(walk.budget, "Budgeted.amount")
+        tender["value"] = _value(walk.budget)
     return ("tender",), {"tender": tender}
 
 
@@ -256,7 +256,7 @@ def _awarded(walk: _Walk, event: Awarded) -> Body:
         ),
         "status": "active",
         "date": walk.at,
-        "value": _value(event.amount, "Awarded.amount"),
+        "value": _value(event.amount),
         "suppliers": [_ref(who.name)],
     }
     shown = [(c.zh, c.en) for c in SupplierCondition if c in who.conditions]
@@ -297,7 +297,7 @@ def _contract(walk: _Walk, event: Contracted | Renewed) -> Json:
         **_texts("description", notes),
         "status": "active",
         "period": _period(event.start, event.end),
-        "value": _value(event.amount, f"{type(event).__name__}.amount"),
+        "value": _value(event.amount),
         "dateSigned": walk.at,
     }
 
@@ -362,7 +362,7 @@ def _settled(walk: _Walk, event: Settled) -> Body:
     payment = {
         "id": f"payment-{walk.index}",
         "date": walk.at,
-        "value": _value(event.paid, "Settled.paid"),
+        "value": _value(event.paid),
         "payer": walk.buyer,
         "payee": _ref(payee),
     }

@@ -5,12 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
-from decimal import ROUND_HALF_UP, Context, Decimal
-from math import isfinite
+from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 from typing import Any
 
-from procpolicy.errors import InvalidInput
 from procpolicy.events import (
     CST,
 )
@@ -63,20 +61,22 @@ _WHOLE_LIST = frozenset({"additionalIdentifiers", "additionalClassifications"})
 
 
 # -- values --------------------------------------------------------------------
-def _amount(value: Decimal, where: str) -> int | float:
-    cents = value.quantize(
-        _CENT, ROUND_HALF_UP, Context(prec=max(28, value.adjusted() + 3))
-    )
+def _amount(value: Decimal) -> int | float:
+    """An amount rounded half up to the fen, as a JSON number.
+
+    procpolicy bounds every amount below 10^15 with at most 12 decimal
+    places, so the rounding is exact in the default decimal context; a whole
+    amount is an ``int`` (exact), a fractional one a ``float`` (exact up to
+    15 significant digits).
+    """
+    cents = value.quantize(_CENT, ROUND_HALF_UP)
     if cents == cents.to_integral_value():
         return int(cents)
-    number = float(cents)
-    if not isfinite(number):
-        raise InvalidInput(f"{where}: {value} is too large for a JSON number")
-    return number
+    return float(cents)
 
 
-def _value(amount: Decimal, where: str) -> Json:
-    return {"amount": _amount(amount, where), "currency": CURRENCY}
+def _value(amount: Decimal) -> Json:
+    return {"amount": _amount(amount), "currency": CURRENCY}
 
 
 def _period(start: date, end: date) -> Json:
