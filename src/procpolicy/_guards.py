@@ -9,9 +9,10 @@ without one (``event`` is then None).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 from attrs import frozen
@@ -384,13 +385,16 @@ def contract_term(
 def supervision_within_term(
     project: Project, event: Supervised, rules: RuleSet
 ) -> tuple[Violation, ...]:
+    # A record after the period's end is its close-out, still before the
+    # evaluation (the stage graph sees to that); only one before it starts
+    # cannot be about this period.
     period = project.contract
-    if period is None or period.start <= event.day <= period.end:
+    if period is None or period.start <= event.day:
         return NONE
     return _v(
         R.SUPERVISION_WITHIN_TERM,
-        f"a daily evaluation on {event.day} falls outside the contract period "
-        f"{period.start} to {period.end}",
+        f"a daily evaluation on {event.day} comes before the contract period "
+        f"{period.start} to {period.end} starts",
         "日常考评应在合同履行期内",
         day=event.day,
         start=period.start,
@@ -587,50 +591,54 @@ def closure_accountability(
     )
 
 
-GUARDS: dict[type[Event], tuple[Guard, ...]] = {
-    Budgeted: (
-        Guard(R.CATALOGUE_LISTED, catalogue_listed, reads_event=False),
-        Guard(R.CATALOGUE_PROHIBITED, catalogue_prohibited, reads_event=False),
-        Guard(R.PURCHASER_ELIGIBLE, purchaser_eligible, reads_event=False),
-        Guard(R.BUDGET_SEPARATE_LINE, budget_separate_line),
-        Guard(R.BUDGET_TARGETS, budget_targets),
-    ),
-    ProcurementStarted: (
-        Guard(R.DISCLOSURE_COMPLETE, disclosure_complete, reads_event=False),
-        Guard(R.METHOD_PERMITTED, method_permitted),
-    ),
-    Awarded: (
-        Guard(R.TENDER_PERIOD, tender_period),
-        Guard(R.TENDER_BIDDERS, tender_bidders),
-        Guard(R.UNDERTAKER_ELIGIBLE, undertaker_eligible),
-        Guard(R.AWARD_WITHIN_BUDGET, _within_budget(R.AWARD_WITHIN_BUDGET, "award")),
-    ),
-    Contracted: (
-        Guard(R.CONTRACT_DEADLINE, contract_deadline),
-        Guard(R.CONTRACT_TERM, contract_term),
-        Guard(
-            R.CONTRACT_WITHIN_BUDGET,
-            _within_budget(R.CONTRACT_WITHIN_BUDGET, "contract"),
+GUARDS: Mapping[type[Event], tuple[Guard, ...]] = MappingProxyType(
+    {
+        Budgeted: (
+            Guard(R.CATALOGUE_LISTED, catalogue_listed, reads_event=False),
+            Guard(R.CATALOGUE_PROHIBITED, catalogue_prohibited, reads_event=False),
+            Guard(R.PURCHASER_ELIGIBLE, purchaser_eligible, reads_event=False),
+            Guard(R.BUDGET_SEPARATE_LINE, budget_separate_line),
+            Guard(R.BUDGET_TARGETS, budget_targets),
         ),
-    ),
-    Supervised: (Guard(R.SUPERVISION_WITHIN_TERM, supervision_within_term),),
-    Evaluated: (
-        Guard(R.EVALUATION_EVALUATOR, evaluation_evaluator),
-        Guard(R.EVALUATION_CONSISTENT, evaluation_consistent),
-    ),
-    Settled: (
-        Guard(R.SETTLEMENT_EVALUATED, settlement_evaluated, reads_event=False),
-        Guard(R.SETTLEMENT_PAYMENT, settlement_payment),
-    ),
-    Renewed: (
-        Guard(R.RENEWAL_GRADE, renewal_grade, reads_event=False),
-        Guard(R.RENEWAL_TERM_CAP, renewal_term_cap),
-        Guard(R.CONTRACT_TERM, contract_term),
-        Guard(
-            R.CONTRACT_WITHIN_BUDGET,
-            _within_budget(R.CONTRACT_WITHIN_BUDGET, "renewal"),
+        ProcurementStarted: (
+            Guard(R.DISCLOSURE_COMPLETE, disclosure_complete, reads_event=False),
+            Guard(R.METHOD_PERMITTED, method_permitted),
         ),
-    ),
-    Closed: (Guard(R.CLOSURE_ACCOUNTABILITY, closure_accountability),),
-}
+        Awarded: (
+            Guard(R.TENDER_PERIOD, tender_period),
+            Guard(R.TENDER_BIDDERS, tender_bidders),
+            Guard(R.UNDERTAKER_ELIGIBLE, undertaker_eligible),
+            Guard(
+                R.AWARD_WITHIN_BUDGET, _within_budget(R.AWARD_WITHIN_BUDGET, "award")
+            ),
+        ),
+        Contracted: (
+            Guard(R.CONTRACT_DEADLINE, contract_deadline),
+            Guard(R.CONTRACT_TERM, contract_term),
+            Guard(
+                R.CONTRACT_WITHIN_BUDGET,
+                _within_budget(R.CONTRACT_WITHIN_BUDGET, "contract"),
+            ),
+        ),
+        Supervised: (Guard(R.SUPERVISION_WITHIN_TERM, supervision_within_term),),
+        Evaluated: (
+            Guard(R.EVALUATION_EVALUATOR, evaluation_evaluator),
+            Guard(R.EVALUATION_CONSISTENT, evaluation_consistent),
+        ),
+        Settled: (
+            Guard(R.SETTLEMENT_EVALUATED, settlement_evaluated, reads_event=False),
+            Guard(R.SETTLEMENT_PAYMENT, settlement_payment),
+        ),
+        Renewed: (
+            Guard(R.RENEWAL_GRADE, renewal_grade, reads_event=False),
+            Guard(R.RENEWAL_TERM_CAP, renewal_term_cap),
+            Guard(R.CONTRACT_TERM, contract_term),
+            Guard(
+                R.CONTRACT_WITHIN_BUDGET,
+                _within_budget(R.CONTRACT_WITHIN_BUDGET, "renewal"),
+            ),
+        ),
+        Closed: (Guard(R.CLOSURE_ACCOUNTABILITY, closure_accountability),),
+    }
+)
 """The guards of each event class, in the order they are judged."""

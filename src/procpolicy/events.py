@@ -29,6 +29,7 @@ from procpolicy._validate import (
     score,
     set_of,
     to_decimal,
+    to_optional_decimal,
     tuple_of,
     whole,
 )
@@ -169,7 +170,7 @@ class Budgeted(Event):
         default=(), converter=_targets, validator=tuple_of(PerformanceTarget)
     )
     cost_before: Decimal | None = field(
-        default=None, converter=to_decimal, validator=optional(money)
+        default=None, converter=to_optional_decimal, validator=optional(money)
     )
 
 

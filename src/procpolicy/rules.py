@@ -306,7 +306,7 @@ CONTRACT_WITHIN_BUDGET = _rule(
 SUPERVISION_WITHIN_TERM = _rule(
     "supervision.within_term",
     "日常监管",
-    "Daily supervision falls in the contract period",
+    "Daily supervision belongs to the contract period",
     "ay-evaluation",
     "三衔接: 日常监管",
 )

@@ -76,7 +76,10 @@ _BEFORE_CONTRACT = frozenset(
 
 TRANSITIONS: tuple[Transition, ...] = (
     Transition(Budgeted, frozenset({Stage.DRAFT}), Stage.BUDGETED),
-    Transition(Disclosed, frozenset({Stage.BUDGETED}), Stage.DISCLOSED),
+    # A later publication completes an earlier one (or follows a re-tender).
+    Transition(
+        Disclosed, frozenset({Stage.BUDGETED, Stage.DISCLOSED}), Stage.DISCLOSED
+    ),
     Transition(ProcurementStarted, frozenset({Stage.DISCLOSED}), Stage.PROCURING),
     Transition(ProcurementFailed, frozenset({Stage.PROCURING}), Stage.DISCLOSED),
     Transition(Awarded, frozenset({Stage.PROCURING}), Stage.AWARDED),
@@ -322,6 +325,27 @@ class Workflow:
         if evaluated is None or grade is None:
             return None
         return self.framework.at(evaluated.day).outcome(grade)
+
+    def retender_priority(self, project: Project) -> bool:
+        """Whether the last cycle's undertaker is preferred in this re-tender.
+
+        再次招评标优先: after a `Retendered` event, the undertaker of the cycle
+        before is preferred when its last evaluation earned a grade that may
+        renew under the rules on the evaluation's day.  False before any
+        re-tender.
+        """
+        retendered = evaluated = None
+        for event in reversed(project.history):
+            if retendered is None:
+                if isinstance(event, Retendered):
+                    retendered = event
+            elif isinstance(event, Evaluated):
+                evaluated = event
+                break
+        if evaluated is None:
+            return False
+        rules = self.framework.at(evaluated.day)
+        return rules.outcome(rules.grade(evaluated.evaluation.total)).retender_priority
 
     def missing_supervisions(self, project: Project, until: date) -> tuple[date, ...]:
         """Due dates of daily evaluation in the current period with no record.

@@ -82,10 +82,10 @@ MUTANTS = (
         "if event.end <= _anniversary(event.start, years):",
     ),
     Mutant(
-        "supervision.within_term: <= end → < end",
+        "supervision.within_term: start <= day → start < day",
         "_guards.py",
-        "period.start <= event.day <= period.end:",
-        "period.start <= event.day < period.end:",
+        "if period is None or period.start <= event.day:",
+        "if period is None or period.start < event.day:",
     ),
     Mutant(
         "evaluation.consistent: <= → <",

@@ -268,6 +268,11 @@ class TestContract:
         v = only(p, attrs.evolve(leap, end=date(2017, 2, 28)), "contract.term")
         assert "12 months" in v.message
 
+    def test_a_close_out_supervision_after_the_period_is_accepted(self) -> None:
+        """A daily evaluation recorded after the end, before evaluation, belongs to it."""
+        late = attrs.evolve(S1, at=datetime(2016, 4, 2))
+        assert WF.check(before(6), late) == ()
+
     def test_contract_within_budget(self) -> None:
         """A contract above the budget is refused with the excess."""
         v = only(before(5), attrs.evolve(CO, amount=Decimal(850_000)), "contract.within_budget")
@@ -277,7 +282,7 @@ class TestContract:
         """A daily evaluation before the contract starts is refused."""
         v = only(before(6), attrs.evolve(S1, at=datetime(2015, 3, 25)),
                  "supervision.within_term")
-        assert "2015-03-25 falls outside the contract period 2015-04-01 to 2016-03-31" in (
+        assert "2015-03-25 comes before the contract period 2015-04-01 to 2016-03-31" in (
             v.message
         )
         assert WF.check(before(6), S1) == ()

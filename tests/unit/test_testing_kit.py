@@ -516,12 +516,12 @@ class TestDesignerEdges:
 
     @DETERMINISTIC
     @given(st.data())
-    def test_a_project_whose_contract_ended_unsupervised_is_stuck(self, data):
-        """Past its period with no daily evaluation, nothing valid can follow.
+    def test_a_project_whose_contract_ended_unsupervised_closes_out(self, data):
+        """Past its period with no daily evaluation, a close-out record comes next.
 
         A contract may start before it is signed, so its period can be over
-        at signing; the evaluation then rests on no daily score and the
-        project can neither be evaluated nor cancelled.
+        at signing; a daily evaluation recorded after the end belongs to the
+        period, so the project is not stuck: it is supervised, then evaluated.
         """
         history = cleaning_2015()[:6]
         signed = history[5]
@@ -534,8 +534,9 @@ class TestDesignerEdges:
             data.draw, workflow, project, loose=False, events=strategies.events
         )
         assert step is not None
-        assert type(step.event) is events.Evaluated
-        assert "evaluation.consistent" in (step.breaks or set())
+        assert type(step.event) is events.Supervised
+        assert step.breaks == frozenset()
+        assert workflow.check(project, step.event) == ()
 
     @DETERMINISTIC
     @given(st.data())

@@ -206,6 +206,25 @@ class TestViews:
         assert outcome is not None
         assert (outcome.payment_ratio, outcome.may_renew) == (Decimal("1.00"), True)
 
+    def test_a_well_graded_undertaker_is_preferred_in_the_re_tender(self) -> None:
+        """After 优, the re-tender prefers the last undertaker; after 中 it does not."""
+        settled = WF.replay(LIFE[:10])
+        assert not WF.retender_priority(settled)
+        again = WF.apply(settled, E.Retendered(at=datetime(2016, 4, 20)))
+        assert WF.retender_priority(again)
+        fair = [*LIFE[:6], attrs.evolve(LIFE[6], score=Decimal(70)),
+                attrs.evolve(LIFE[7], score=Decimal(70)),
+                attrs.evolve(LIFE[8], evaluation=pp.Evaluation(
+                    evaluator=pp.Evaluator.INTERNAL, internal_score=Decimal(70))),
+                attrs.evolve(LIFE[9], paid=Decimal(646_000)),
+                E.Retendered(at=datetime(2016, 4, 20))]
+        assert not WF.retender_priority(WF.replay(fair))
+
+    def test_no_priority_after_a_re_tender_without_an_evaluation(self) -> None:
+        """A trusted history re-tendered before any evaluation prefers no one."""
+        p = pp.project.fold([*LIFE[:3], E.Retendered(at=datetime(2015, 3, 1))])
+        assert not WF.retender_priority(p)
+
     def test_missing_supervisions_follow_the_monthly_plan(self) -> None:
         """Months with a daily evaluation are met; the others are listed."""
         p = WF.replay(LIFE[:8])

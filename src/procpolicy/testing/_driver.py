@@ -272,8 +272,9 @@ def _first_supervision_day(project: Project) -> date:
 
 
 def _can_supervise(project: Project) -> bool:
-    period = project.contract
-    return period is not None and _first_supervision_day(project) <= period.end
+    # A daily evaluation may come any day from the period's start on: after
+    # its end it is the close-out, still before the evaluation.
+    return project.contract is not None
 
 
 def _renewal_room(project: Project, rules: RuleSet) -> bool:
@@ -680,16 +681,18 @@ def _contracted(c: _Context) -> Step:
 def _supervised(c: _Context) -> Step:
     period = c.project.contract
     assert period is not None  # noqa: S101 - CONTRACTED has a period
-    first = _first_supervision_day(c.project)
-    broken = c.breaking(["supervision.within_term"])
-    outside = broken is not None or first > period.end
-    day = (
-        max(period.end + timedelta(days=1), first)
-        + timedelta(c.draw(st.integers(0, 30)))
-        if outside
-        else first
-        + timedelta(c.draw(st.integers(0, min(45, (period.end - first).days))))
-    )
+    last = c.project.last_event.day
+    # Only a record dated before the period starts breaks the rule, and only a
+    # contract signed ahead of its start leaves room for one.
+    broken = c.breaking(["supervision.within_term"] if last < period.start else [])
+    if broken:
+        day = last + timedelta(c.draw(st.integers(0, (period.start - last).days - 1)))
+    else:
+        first = _first_supervision_day(c.project)
+        room = (period.end - first).days
+        day = first + timedelta(
+            c.draw(st.integers(0, min(45, room) if room >= 0 else 30))
+        )
     event = Supervised(
         at=c.on(day),
         score=c.draw(
@@ -697,7 +700,7 @@ def _supervised(c: _Context) -> Step:
         ),
         note=c.draw(st.just("") | NAMES),
     )
-    within = period.start <= event.day <= period.end
+    within = period.start <= event.day
     return _step(event, (None if within else "supervision.within_term",))
 
 
