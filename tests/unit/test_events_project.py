@@ -21,24 +21,44 @@ class TestEventValidation:
     @pytest.mark.parametrize(
         ("make", "fragment"),
         [
-            (lambda: E.Retendered(at=date(2015, 1, 1)), "Retendered.at: must be a datetime"),
-            (lambda: E.Budgeted(at=AT, amount=Decimal(0), separate_line=True),
-             "Budgeted.amount: must be above 0"),
+            (
+                lambda: E.Retendered(at=date(2015, 1, 1)),  # type: ignore[arg-type]
+                "Retendered.at: must be a datetime",
+            ),
+            (
+                lambda: E.Budgeted(at=AT, amount=Decimal(0), separate_line=True),
+                "Budgeted.amount: must be above 0",
+            ),
             (lambda: E.Budgeted(at=AT, amount=-5, separate_line=True), "at least 0"),
-            (lambda: E.Budgeted(at=AT, amount=1.5, separate_line=True), "use Decimal"),
-            (lambda: E.Budgeted(at=AT, amount=5, separate_line="yes"),
-             "Budgeted.separate_line: must be bool"),
-            (lambda: E.Contracted(at=AT, start=date(2015, 2, 1), end=date(2015, 1, 31),
-                                  amount=1), "Contracted.end: 2015-01-31 is before start"),
-            (lambda: E.Renewed(at=AT, start=date(2015, 2, 1), end=date(2015, 1, 31),
-                               amount=1), "Renewed.end"),
+            (lambda: E.Budgeted(at=AT, amount=1.5, separate_line=True), "use Decimal"),  # type: ignore[arg-type]
+            (
+                lambda: E.Budgeted(at=AT, amount=5, separate_line="yes"),  # type: ignore[arg-type]
+                "Budgeted.separate_line: must be bool",
+            ),
+            (
+                lambda: E.Contracted(
+                    at=AT, start=date(2015, 2, 1), end=date(2015, 1, 31), amount=1
+                ),
+                "Contracted.end: 2015-01-31 is before start",
+            ),
+            (
+                lambda: E.Renewed(
+                    at=AT, start=date(2015, 2, 1), end=date(2015, 1, 31), amount=1
+                ),
+                "Renewed.end",
+            ),
             (lambda: E.Supervised(at=AT, score=Decimal(101)), "Supervised.score"),
-            (lambda: E.Awarded(at=AT, undertaker=FIRM, amount=1, bidders=-1),
-             "Awarded.bidders"),
-            (lambda: E.Cancelled(at=AT, reason=""), "Cancelled.reason: must not be empty"),
+            (
+                lambda: E.Awarded(at=AT, undertaker=FIRM, amount=1, bidders=-1),
+                "Awarded.bidders",
+            ),
+            (
+                lambda: E.Cancelled(at=AT, reason=""),
+                "Cancelled.reason: must not be empty",
+            ),
             (lambda: E.Disclosed(at=AT, items={"PROJECT"}), "Disclosed.items"),
             (lambda: attrs.evolve(LIFE[0], item=PARKS), "AY-2014-02 is filed under"),
-            (lambda: E.Closed(at=AT, accountable=3), "Closed.accountable"),
+            (lambda: E.Closed(at=AT, accountable=3), "Closed.accountable"),  # type: ignore[arg-type]
         ],
     )
     def test_bad_values_are_invalid_input(self, make: object, fragment: str) -> None:
@@ -48,11 +68,15 @@ class TestEventValidation:
 
     def test_convenient_inputs_are_converted(self) -> None:
         """Ints and decimal strings become Decimals; lists become sets and tuples."""
-        b = E.Budgeted(at=AT, amount="12.50", separate_line=True,
-                       targets=[pp.PerformanceTarget("x", 1)])  # type: ignore[arg-type]
+        b = E.Budgeted(
+            at=AT,
+            amount="12.50",
+            separate_line=True,
+            targets=[pp.PerformanceTarget("x", 1)],
+        )
         assert b.amount == Decimal("12.50")
         assert isinstance(b.targets, tuple)
-        d = E.Disclosed(at=AT, items=[pp.DisclosureItem.PROJECT])  # type: ignore[arg-type]
+        d = E.Disclosed(at=AT, items=[pp.DisclosureItem.PROJECT])
         assert d.items == {pp.DisclosureItem.PROJECT}
 
     def test_every_event_knows_its_kind(self) -> None:
@@ -72,7 +96,12 @@ class TestProjectViews:
         """A fresh draft has no budget, method, undertaker or contract."""
         p = pp.project.fold(LIFE[:1])
         assert (p.budget, p.method, p.undertaker, p.contract, p.evaluation) == (
-            None, None, None, None, None)
+            None,
+            None,
+            None,
+            None,
+            None,
+        )
         assert p.budgeted == Decimal(0)
         assert p.paid == Decimal(0)
         assert p.cost_comparison is None
@@ -90,27 +119,42 @@ class TestProjectViews:
         assert p.procurement is LIFE[3]
         assert p.award is LIFE[4]
         assert p.undertaker == FIRM
-        assert p.contract == pp.ContractPeriod(date(2015, 4, 1), date(2016, 3, 31),
-                                               Decimal(760_000), False, date(2015, 3, 20))
+        assert p.contract == pp.ContractPeriod(
+            date(2015, 4, 1),
+            date(2016, 3, 31),
+            Decimal(760_000),
+            False,
+            date(2015, 3, 20),
+        )
         assert p.supervision_scores == (Decimal(88), Decimal(92))
         assert p.supervisions == (LIFE[6], LIFE[7])
         assert p.evaluations == (LIFE[8],)
         assert p.evaluated is LIFE[8]
         assert p.settlements == (LIFE[9],)
         assert (p.contracted, p.paid, p.renewals, p.retenders) == (
-            Decimal(760_000), Decimal(760_000), 0, 0)
+            Decimal(760_000),
+            Decimal(760_000),
+            0,
+            0,
+        )
         assert p.disclosed == set(pp.DisclosureItem)
         assert p.disclosures == (LIFE[2],)
         assert p.closing is LIFE[10]
         assert p.last_event is LIFE[10]
-        assert p.cost_comparison == pp.CostComparison(before=Decimal(950_000),
-                                                      after=Decimal(760_000))
+        assert p.cost_comparison == pp.CostComparison(
+            before=Decimal(950_000), after=Decimal(760_000)
+        )
 
     def test_a_retender_starts_a_new_cycle(self) -> None:
         """The old undertaker is remembered; award, method and scores reset."""
         p = pp.project.fold([*LIFE[:10], E.Retendered(at=datetime(2016, 4, 20))])
         assert p.stage is pp.Stage.DISCLOSED
-        assert (p.award, p.method, p.evaluation, p.supervisions) == (None, None, None, ())
+        assert (p.award, p.method, p.evaluation, p.supervisions) == (
+            None,
+            None,
+            None,
+            (),
+        )
         assert p.previous_undertaker == FIRM
         assert p.retenders == 1
         assert p.periods[0].end == date(2016, 3, 31)
@@ -125,8 +169,9 @@ class TestProjectViews:
 
     def test_a_failure_without_a_procedure_records_nothing(self) -> None:
         """A trusted fold of an out-of-order failure does not invent a method."""
-        p = pp.project.fold([*LIFE[:3], E.ProcurementFailed(at=datetime(2015, 3, 1),
-                                                            reason="x")])
+        p = pp.project.fold(
+            [*LIFE[:3], E.ProcurementFailed(at=datetime(2015, 3, 1), reason="x")]
+        )
         assert p.failures == ()
 
     def test_a_second_draft_changes_nothing_in_a_trusted_fold(self) -> None:
@@ -150,4 +195,7 @@ class TestProjectViews:
 
     def test_stages_know_whether_they_end_a_project(self) -> None:
         """Only CLOSED and CANCELLED are terminal."""
-        assert {s for s in pp.Stage if s.is_terminal} == {pp.Stage.CLOSED, pp.Stage.CANCELLED}
+        assert {s for s in pp.Stage if s.is_terminal} == {
+            pp.Stage.CLOSED,
+            pp.Stage.CANCELLED,
+        }

@@ -563,7 +563,7 @@ class TestAmounts:
 
     def test_a_huge_whole_amount_stays_exact(self) -> None:
         """The largest whole amount is a JSON integer: no float rounding."""
-        huge = Decimal("999999999999999")
+        huge = Decimal(999999999999999)
         release = last(export(fold([drafted(), budgeted(amount=huge)])))
         assert release["planning"]["budget"]["amount"]["amount"] == 10**15 - 1
 

@@ -19,11 +19,15 @@ RULES = pp.presets.anyang().at(date(2016, 6, 1))
 
 def poor_and_closed(accountable: str | None) -> pp.Project:
     """The 2015 project graded 差, paid 70 %, closed with or without a name."""
-    events = cleaning_2015()[:6]
-    events += [
+    events: list[E.Event] = [
+        *cleaning_2015()[:6],
         E.Supervised(at=datetime(2015, 6, 1), score=Decimal(50)),
-        E.Evaluated(at=datetime(2016, 3, 25), evaluation=pp.Evaluation(
-            evaluator=pp.Evaluator.INTERNAL, internal_score=Decimal(52))),
+        E.Evaluated(
+            at=datetime(2016, 3, 25),
+            evaluation=pp.Evaluation(
+                evaluator=pp.Evaluator.INTERNAL, internal_score=Decimal(52)
+            ),
+        ),
         E.Settled(at=datetime(2016, 4, 5), paid=Decimal(532_000)),
         E.Closed(at=datetime(2016, 4, 10), accountable=accountable),
     ]
@@ -41,14 +45,22 @@ class TestAssessment:
         report = assess_departments([good, pilot], RULES)
         assert [d.department for d in report.departments] == ["城管局", "民政局"]
         city = report.department("城管局")
-        assert (city.projects, city.budgeted, city.contracted, city.paid, city.withheld) == (
-            1, Decimal(800_000), Decimal(760_000), Decimal(760_000), Decimal(0)
-        )
+        assert (
+            city.projects,
+            city.budgeted,
+            city.contracted,
+            city.paid,
+            city.withheld,
+        ) == (1, Decimal(800_000), Decimal(760_000), Decimal(760_000), Decimal(0))
         assert city.grade_count(pp.Grade.EXCELLENT) == 1
         assert city.average_score == Decimal("90.00")
         assert city.target_score == Decimal("100.00")
         civil = report.department("民政局")
-        assert (civil.procured, civil.disclosed_in_full, civil.average_score) == (1, 1, None)
+        assert (civil.procured, civil.disclosed_in_full, civil.average_score) == (
+            1,
+            1,
+            None,
+        )
 
     def test_withheld_money_and_accountability(self) -> None:
         """A 差 project paid 70 % withholds 30 %; naming someone counts a case."""
@@ -79,17 +91,27 @@ class TestAssessment:
 
     def test_renewed_periods_are_paired_with_their_evaluations(self) -> None:
         """Two periods, each evaluated, are both due and none missing."""
-        events = cleaning_2015()[:10]
-        events += [
-            E.Renewed(at=datetime(2016, 4, 20), start=date(2016, 4, 1),
-                      end=date(2017, 3, 31), amount=Decimal(760_000)),
+        events: list[E.Event] = [
+            *cleaning_2015()[:10],
+            E.Renewed(
+                at=datetime(2016, 4, 20),
+                start=date(2016, 4, 1),
+                end=date(2017, 3, 31),
+                amount=Decimal(760_000),
+            ),
             E.Supervised(at=datetime(2016, 6, 1), score=Decimal(90)),
-            E.Evaluated(at=datetime(2017, 3, 25), evaluation=pp.Evaluation(
-                evaluator=pp.Evaluator.INTERNAL, internal_score=Decimal(90))),
+            E.Evaluated(
+                at=datetime(2017, 3, 25),
+                evaluation=pp.Evaluation(
+                    evaluator=pp.Evaluator.INTERNAL, internal_score=Decimal(90)
+                ),
+            ),
             E.Settled(at=datetime(2017, 4, 5), paid=Decimal(700_000)),
         ]
         p = pp.project.fold(events)
-        row = assess_departments([p], RULES, as_of=date(2017, 6, 1)).department("城管局")
+        row = assess_departments([p], RULES, as_of=date(2017, 6, 1)).department(
+            "城管局"
+        )
         assert (row.evaluations_due, row.evaluations_missing) == (2, 0)
         assert row.withheld == Decimal(60_000)
         assert row.paid == Decimal(1_460_000)
@@ -106,7 +128,7 @@ class TestAssessment:
         assert assess_departments([], RULES).departments == ()
 
     def test_bad_input_is_named(self) -> None:
-        """Something that is not a project, or an unknown department, is InvalidInput."""
+        """A non-project or an unknown department, is InvalidInput."""
         with pytest.raises(pp.InvalidInput, match=r"projects\[0\]: must be a Project"):
             assess_departments(["x"], RULES)  # type: ignore[list-item]
         with pytest.raises(pp.InvalidInput, match="no project of department '财政局'"):
@@ -117,7 +139,10 @@ class TestAssessment:
         with pytest.raises(pp.InvalidInput, match="add up to 110"):
             TargetWeights(disclosure=50)
         row = assess_departments(
-            [poor_and_closed(None)], RULES,
-            weights=TargetWeights(disclosure=25, evaluation=25, grades=25, accountability=25),
+            [poor_and_closed(None)],
+            RULES,
+            weights=TargetWeights(
+                disclosure=25, evaluation=25, grades=25, accountability=25
+            ),
         ).department("城管局")
         assert row.target_score == Decimal("50.00")

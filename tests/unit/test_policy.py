@@ -15,7 +15,7 @@ from procpolicy.policy import PolicyDocument as Doc
 ANYANG = presets.anyang()
 
 
-def doc(doc_id: str = "ay-extra", **kw: object) -> Doc:
+def doc(doc_id: str = "ay-extra", /, **kw: object) -> Doc:
     """A supporting document, effective 2016, overridable by keyword."""
     values: dict[str, object] = {
         "id": doc_id,
@@ -120,7 +120,7 @@ class TestFramework:
     def test_at_needs_a_date(self) -> None:
         """A datetime or a string is refused with a hint."""
         with pytest.raises(pp.InvalidInput, match="pass dt.date"):
-            ANYANG.at(datetime(2016, 1, 1))  # type: ignore[arg-type]
+            ANYANG.at(datetime(2016, 1, 1))
         with pytest.raises(pp.InvalidInput, match="must be a date, not str"):
             ANYANG.at("2016-01-01")  # type: ignore[arg-type]
 
@@ -157,7 +157,10 @@ class TestFramework:
         """Supersession is permanent even when the successor expires."""
         old = doc("ay-a", sets=pp.Overrides(min_tender_days=30))
         new = doc(
-            "ay-b", effective=date(2017, 1, 1), expires=date(2017, 12, 31), supersedes="ay-a"
+            "ay-b",
+            effective=date(2017, 1, 1),
+            expires=date(2017, 12, 31),
+            supersedes="ay-a",
         )
         fw = pp.PolicyFramework((old, new))
         assert [d.id for d in fw.in_force(date(2018, 1, 1))] == []
@@ -167,7 +170,10 @@ class TestResolution:
     def test_strictest_ordered_value_wins_across_layers(self) -> None:
         """A supporting document asking 30 tender days beats the law's 20."""
         fw = ANYANG.with_document(
-            doc(sets=pp.Overrides(min_tender_days=30), articles={"min_tender_days": "§3"})
+            doc(
+                sets=pp.Overrides(min_tender_days=30),
+                articles={"min_tender_days": "§3"},
+            )
         )
         rules = fw.at(date(2016, 6, 1))
         assert rules.parameters.min_tender_days == 30
@@ -176,7 +182,10 @@ class TestResolution:
 
     def test_equal_values_cite_the_higher_layer(self) -> None:
         """When Anyang and mof-102 both say one year, mof-102 is cited."""
-        assert ANYANG.at(date(2021, 1, 1)).source("max_contract_years").document == "mof-102"
+        assert (
+            ANYANG.at(date(2021, 1, 1)).source("max_contract_years").document
+            == "mof-102"
+        )
         assert (
             ANYANG.at(date(2019, 1, 1)).source("max_contract_years").document
             == "ay-implementation"
@@ -203,13 +212,20 @@ class TestResolution:
             pp.Prohibited.GOODS_OR_WORKS,
             pp.Prohibited.FINANCING,
         }
-        assert rules.prohibition_source(pp.Prohibited.FINANCING).document == "cy-2017-87"  # type: ignore[union-attr]
-        assert rules.prohibition_source(pp.Prohibited.STAFFING).document == "ay-implementation"  # type: ignore[union-attr]
+        financing = rules.prohibition_source(pp.Prohibited.FINANCING)
+        staffing = rules.prohibition_source(pp.Prohibited.STAFFING)
+        assert financing is not None
+        assert financing.document == "cy-2017-87"
+        assert staffing is not None
+        assert staffing.document == "ay-implementation"
         assert rules.prohibition_source(pp.Prohibited.OTHER_BY_LAW) is None
 
     def test_composite_set_cites_the_most_specific_contributor(self) -> None:
         """A union no single document sets cites the deepest layer that added to it."""
-        assert ANYANG.at(date(2018, 1, 1)).source("prohibited").document == "ay-implementation"
+        assert (
+            ANYANG.at(date(2018, 1, 1)).source("prohibited").document
+            == "ay-implementation"
+        )
 
     def test_permissions_shrink_by_intersection(self) -> None:
         """A supporting document narrowing undertakers narrows the rules."""
@@ -226,8 +242,10 @@ class TestResolution:
     def test_unordered_value_comes_from_the_most_specific_layer(self) -> None:
         """A supporting document's internal weight replaces the core one."""
         fw = ANYANG.with_document(
-            doc(sets=pp.Overrides(internal_weight=Decimal("0.7")),
-                articles={"internal_weight": "§4"})
+            doc(
+                sets=pp.Overrides(internal_weight=Decimal("0.7")),
+                articles={"internal_weight": "§4"},
+            )
         )
         assert fw.at(date(2016, 6, 1)).parameters.internal_weight == Decimal("0.7")
         assert fw.at(date(2015, 6, 1)).parameters.internal_weight == Decimal("0.4")
@@ -235,12 +253,18 @@ class TestResolution:
     def test_unordered_value_within_a_layer_takes_the_newest(self) -> None:
         """Of two supporting weights in force, the later one wins."""
         fw = ANYANG.with_document(
-            doc("ay-w1", sets=pp.Overrides(internal_weight=Decimal("0.7")),
-                articles={"internal_weight": "§4"})
+            doc(
+                "ay-w1",
+                sets=pp.Overrides(internal_weight=Decimal("0.7")),
+                articles={"internal_weight": "§4"},
+            )
         ).with_document(
-            doc("ay-w2", effective=date(2017, 1, 1),
+            doc(
+                "ay-w2",
+                effective=date(2017, 1, 1),
                 sets=pp.Overrides(internal_weight=Decimal("0.5")),
-                articles={"internal_weight": "§1"})
+                articles={"internal_weight": "§1"},
+            )
         )
         assert fw.at(date(2017, 6, 1)).parameters.internal_weight == Decimal("0.5")
 
@@ -283,8 +307,11 @@ class TestResolution:
         assert params.payment_ratios.poor == Decimal("0.5")
 
     def test_methods_exist_from_the_document_that_created_them(self) -> None:
-        """Consultation from ck-2014-214 (kept by its successor), framework from 2022."""
-        assert pp.Method.COMPETITIVE_CONSULTATION not in ANYANG.at(date(2014, 6, 1)).methods
+        """Consultation from ck-2014-214 (kept by its successor); framework 2022."""
+        assert (
+            pp.Method.COMPETITIVE_CONSULTATION
+            not in ANYANG.at(date(2014, 6, 1)).methods
+        )
         assert pp.Method.COMPETITIVE_CONSULTATION in ANYANG.at(date(2016, 6, 1)).methods
         assert pp.Method.FRAMEWORK_AGREEMENT not in ANYANG.at(date(2021, 6, 1)).methods
         assert pp.Method.FRAMEWORK_AGREEMENT in ANYANG.at(date(2022, 3, 1)).methods
@@ -297,8 +324,10 @@ class TestResolution:
     def test_excluded_methods_are_not_available(self) -> None:
         """A document excluding single source removes it."""
         fw = ANYANG.with_document(
-            doc(sets=pp.Overrides(excluded_methods={pp.Method.SINGLE_SOURCE}),
-                articles={"excluded_methods": "§7"})
+            doc(
+                sets=pp.Overrides(excluded_methods={pp.Method.SINGLE_SOURCE}),
+                articles={"excluded_methods": "§7"},
+            )
         )
         assert pp.Method.SINGLE_SOURCE not in fw.at(date(2016, 6, 1)).methods
 
@@ -308,16 +337,24 @@ class TestGradeAndOutcome:
 
     @pytest.mark.parametrize(
         ("score", "grade"),
-        [(100, pp.Grade.EXCELLENT), (90, pp.Grade.EXCELLENT), ("89.99", pp.Grade.GOOD),
-         (80, pp.Grade.GOOD), (60, pp.Grade.FAIR), ("59.99", pp.Grade.POOR),
-         (0, pp.Grade.POOR)],
+        [
+            (100, pp.Grade.EXCELLENT),
+            (90, pp.Grade.EXCELLENT),
+            ("89.99", pp.Grade.GOOD),
+            (80, pp.Grade.GOOD),
+            (60, pp.Grade.FAIR),
+            ("59.99", pp.Grade.POOR),
+            (0, pp.Grade.POOR),
+        ],
     )
     def test_bands_grade_scores(self, score: int | str, grade: pp.Grade) -> None:
         """The bands 优 90, 良 80, 中 60 apply, boundaries included."""
         assert self.rules.grade(score) is grade
 
-    @pytest.mark.parametrize("score", [Decimal("NaN"), Decimal(-1), Decimal("100.01"),
-                                       101, "abc", 1.5, True, None])
+    @pytest.mark.parametrize(
+        "score",
+        [Decimal("NaN"), Decimal(-1), Decimal("100.01"), 101, "abc", 1.5, True, None],
+    )
     def test_bad_scores_are_invalid_input(self, score: object) -> None:
         """Scores outside 0–100, NaN and non-numbers are refused."""
         with pytest.raises(pp.InvalidInput, match="score"):
@@ -327,11 +364,15 @@ class TestGradeAndOutcome:
         """A poor grade pays 70 %, may not renew and needs someone accountable."""
         poor = self.rules.outcome(pp.Grade.POOR)
         assert (poor.payment_ratio, poor.may_renew, poor.accountable) == (
-            Decimal("0.70"), False, True
+            Decimal("0.70"),
+            False,
+            True,
         )
         good = self.rules.outcome(pp.Grade.GOOD)
         assert (good.may_renew, good.retender_priority, good.accountable) == (
-            True, True, False
+            True,
+            True,
+            False,
         )
 
     def test_outcome_needs_a_grade(self) -> None:
@@ -363,9 +404,9 @@ class TestDiff:
         later = ANYANG.at(date(2015, 6, 1))
         changes = later.diff(ANYANG.at(date(2014, 6, 1)))
         assert next(c for c in changes if c.name == "SOCIAL_WORK").after == "not listed"
-        assert next(c for c in changes if c.name == "COMPETITIVE_CONSULTATION").after == (
-            "unavailable"
-        )
+        assert next(
+            c for c in changes if c.name == "COMPETITIVE_CONSULTATION"
+        ).after == ("unavailable")
         assert next(c for c in changes if c.name == "ay-catalogue-2015").after == (
             "not in force"
         )
@@ -373,7 +414,9 @@ class TestDiff:
     def test_diff_shows_unset_thresholds_as_no_limit(self) -> None:
         """Infinity reads as 'no limit'."""
         changes = ANYANG.at(date(2013, 6, 1)).diff(ANYANG.at(date(2014, 6, 1)))
-        assert "parameter open_tender_threshold: no limit → 2000000" in map(str, changes)
+        assert "parameter open_tender_threshold: no limit → 2000000" in map(
+            str, changes
+        )
 
     def test_diff_of_equal_rules_is_empty(self) -> None:
         """Nothing changes within a stretch."""
@@ -397,9 +440,16 @@ class TestChecks:
         """A local system where nothing answers 买的值 is reported."""
         local = [
             attrs.evolve(ANYANG.document(i), answers=frozenset())
-            for i in ("ay-implementation", "ay-process", "ay-catalogue-2014", "ay-evaluation")
+            for i in (
+                "ay-implementation",
+                "ay-process",
+                "ay-catalogue-2014",
+                "ay-evaluation",
+            )
         ]
-        local[0] = attrs.evolve(local[0], answers=set(pp.Question) - {pp.Question.VALUE})
+        local[0] = attrs.evolve(
+            local[0], answers=set(pp.Question) - {pp.Question.VALUE}
+        )
         findings = pp.PolicyFramework(local).check()
         assert rule_ids(findings) == ["framework.questions"]
         assert "买的值" in findings[0].message
@@ -407,7 +457,9 @@ class TestChecks:
 
     def test_two_implementation_measures_are_flagged(self) -> None:
         """A second layer-1 document in force breaks the 1 of 1+3+N."""
-        second = attrs.evolve(ANYANG.document("ay-implementation"), id="ay-implementation-2")
+        second = attrs.evolve(
+            ANYANG.document("ay-implementation"), id="ay-implementation-2"
+        )
         findings = ANYANG.with_document(second).check()
         assert rule_ids(findings) == ["framework.implementation"]
         assert findings[0].documents == ("ay-implementation", "ay-implementation-2")
@@ -419,8 +471,10 @@ class TestChecks:
 
     def test_a_loosening_supporting_document_is_flagged(self) -> None:
         """Five-year contracts against the one-year rule are reported, with the fix."""
-        loose = doc(sets=pp.Overrides(max_contract_years=5),
-                    articles={"max_contract_years": "§9"})
+        loose = doc(
+            sets=pp.Overrides(max_contract_years=5),
+            articles={"max_contract_years": "§9"},
+        )
         fw = ANYANG.with_document(loose)
         findings = fw.check()
         assert rule_ids(findings) == ["framework.loosening"]
@@ -524,8 +578,10 @@ class TestChecks:
     def test_uncited_values_are_flagged(self) -> None:
         """A value or a catalogue without its article is reported."""
         findings = ANYANG.with_document(
-            doc(sets=pp.Overrides(min_tender_days=30),
-                catalogue=pp.Catalogue(categories=set(pp.ServiceCategory)))
+            doc(
+                sets=pp.Overrides(min_tender_days=30),
+                catalogue=pp.Catalogue(categories=set(pp.ServiceCategory)),
+            )
         ).check()
         assert rule_ids(findings) == ["framework.uncited", "framework.uncited"]
 

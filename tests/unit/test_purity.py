@@ -14,13 +14,42 @@ EDGE = {"cli.py", "__main__.py"}
 CORE = sorted(p for p in SRC.rglob("*.py") if p.name not in EDGE)
 
 FORBIDDEN_MODULES = {
-    "os", "sys", "io", "pathlib", "socket", "subprocess", "shutil", "tempfile",
-    "urllib", "http", "requests", "logging", "time", "pickle", "marshal", "shelve",
-    "secrets", "uuid", "glob", "builtins",
+    "os",
+    "sys",
+    "io",
+    "pathlib",
+    "socket",
+    "subprocess",
+    "shutil",
+    "tempfile",
+    "urllib",
+    "http",
+    "requests",
+    "logging",
+    "time",
+    "pickle",
+    "marshal",
+    "shelve",
+    "secrets",
+    "uuid",
+    "glob",
+    "builtins",
 }
 FORBIDDEN_CALLS = {"open", "print", "input", "eval", "exec", "compile", "__import__"}
-FORBIDDEN_ATTRS = {"now", "today", "utcnow", "time", "perf_counter", "urandom",
-                   "random", "randint", "choice", "shuffle", "seed", "getrandbits"}
+FORBIDDEN_ATTRS = {
+    "now",
+    "today",
+    "utcnow",
+    "time",
+    "perf_counter",
+    "urandom",
+    "random",
+    "randint",
+    "choice",
+    "shuffle",
+    "seed",
+    "getrandbits",
+}
 
 
 def imported(tree: ast.AST) -> set[str]:
@@ -52,10 +81,10 @@ def test_core_module_does_no_io_and_reads_no_clock(path: Path) -> None:
             elif isinstance(func, ast.Attribute) and func.attr in FORBIDDEN_ATTRS:
                 owner = func.value
                 # random.Random(seed).random() on a passed-in generator is allowed.
-                assert not (isinstance(owner, ast.Name) and owner.id in {
-                    "random", "datetime", "date", "time", "os", "np"}), (
-                    f"{path.name}:{node.lineno} calls {func.attr}"
-                )
+                assert not (
+                    isinstance(owner, ast.Name)
+                    and owner.id in {"random", "datetime", "date", "time", "os", "np"}
+                ), f"{path.name}:{node.lineno} calls {func.attr}"
 
 
 def test_the_scan_catches_a_clock_call(tmp_path: Path) -> None:

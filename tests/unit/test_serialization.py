@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -36,8 +36,12 @@ class TestRoundTrip:
             ANYANG.document("ay-catalogue-2016"),
             pp.Catalogue(categories={pp.ServiceCategory.TRAINING}),
             pp.Outcome(payment_ratio=Decimal("0.5"), may_renew=False, accountable=True),
-            pp.Evaluation(evaluator=pp.Evaluator.THIRD_PARTY, internal_score=Decimal(80),
-                          external_score=Decimal("77.5"), internal_weight=Decimal("0.4")),
+            pp.Evaluation(
+                evaluator=pp.Evaluator.THIRD_PARTY,
+                internal_score=Decimal(80),
+                external_score=Decimal("77.5"),
+                internal_weight=Decimal("0.4"),
+            ),
             pp.Finding(pp.RULES["framework.expiry"], "m", ("a",), "h"),
             pp.Violation(pp.RULES["tender.period"], "m", "中", (("days", "3"),)),
             pp.Change("parameter", "x", "1", "2"),
@@ -80,7 +84,7 @@ class TestRoundTrip:
 
     def test_aware_datetimes_keep_their_offset(self) -> None:
         """An aware `at` round-trips to the same instant and offset."""
-        utc = datetime(2015, 2, 1, 20, tzinfo=timezone.utc)
+        utc = datetime(2015, 2, 1, 20, tzinfo=UTC)
         event = pp.events.Retendered(at=utc)
         back = S.from_dict(pp.events.Retendered, S.to_dict(event))
         assert back == event
@@ -117,7 +121,12 @@ class TestStrictLoading:
         good = S.to_dict(ANYANG.document("gpl"))
         msgs = self.messages(
             pp.PolicyFramework,
-            {"documents": [good, dict(good, id="x", effective="2015-13-01", layer="FOO")]},
+            {
+                "documents": [
+                    good,
+                    dict(good, id="x", effective="2015-13-01", layer="FOO"),
+                ]
+            },
         )
         assert any(m.endswith("@ $.documents[1].layer") and "'FOO'" in m for m in msgs)
         assert any(m.endswith("@ $.documents[1].effective") for m in msgs)
@@ -128,7 +137,11 @@ class TestStrictLoading:
             (pp.Label, {"zh": 1, "en": "x"}, "expected a string, not int @ $.zh"),
             (pp.Label, {"zh": "x", "en": "y", "fr": "z"}, "extra fields found (fr)"),
             (pp.Label, ["x", "y"], "@ $"),
-            (pp.Citation, {"document": "d", "verified": "false"}, "expected true or false"),
+            (
+                pp.Citation,
+                {"document": "d", "verified": "false"},
+                "expected true or false",
+            ),
             (pp.Overrides, {"max_contract_years": "1"}, "expected an int, not str"),
             (pp.Overrides, {"max_contract_years": True}, "expected an int, not bool"),
             (pp.Overrides, {"open_tender_threshold": 1.5}, "expected a decimal string"),
@@ -137,28 +150,71 @@ class TestStrictLoading:
             (pp.Overrides, {"nope": 1}, "'nope' is not a parameter;"),
             (pp.Overrides, [], "expected an object of parameter values"),
             (pp.Overrides, {"prohibited": "STAFFING"}, "expected a list"),
-            (pp.Overrides, {"grade_bands": {"excellent": "90", "good": "80"}},
-             "required field missing @ $.grade_bands.fair"),
+            (
+                pp.Overrides,
+                {"grade_bands": {"excellent": "90", "good": "80"}},
+                "required field missing @ $.grade_bands.fair",
+            ),
             (pp.Catalogue, {"categories": ["TRAINING", 3]}, "@ $.categories[1]"),
             (pp.Evaluation, {"evaluator": "INTERNAL", "internal_score": "NaN"}, "NaN"),
-            (pp.Evaluation, {"evaluator": "INTERNAL", "internal_score": "90",
-                             "external_score": "80"}, "INTERNAL evaluation has no external"),
+            (
+                pp.Evaluation,
+                {
+                    "evaluator": "INTERNAL",
+                    "internal_score": "90",
+                    "external_score": "80",
+                },
+                "INTERNAL evaluation has no external",
+            ),
             (pp.events.Budgeted, {"type": "Settled"}, "expected type 'Budgeted'"),
             (pp.events.Budgeted, "x", "expected a Budgeted object"),
             (pp.events.Event, {"type": "Nope"}, "'type' must be one of Drafted"),
             (pp.events.Event, 3, "expected an event object"),
             (pp.events.Retendered, {"at": 3}, "expected an ISO date-time string"),
             (pp.events.Retendered, {"at": "yesterday"}, "is not an ISO 8601 date-time"),
-            (pp.events.Contracted, {"at": "2015-01-01T00:00:00", "start": 20150101,
-                                    "end": "2015-12-31", "amount": "1"},
-             "expected an ISO date string"),
-            (pp.PolicyDocument, {"id": "x", "title": {"zh": "a", "en": "b"},
-                                 "layer": "SUPPORTING", "effective": "2015-01-01",
-                                 "articles": {"a": 1}}, "expected an object of strings"),
-            (pp.RuleSet, {"documents": [], "parameters": {}, "catalogue": {},
-                          "methods": [], "sources": [["x"]]}, "expected 2 items, not 1"),
-            (pp.RuleSet, {"documents": [], "parameters": {}, "catalogue": {},
-                          "methods": [], "sources": "x"}, "expected a list"),
+            (
+                pp.events.Contracted,
+                {
+                    "at": "2015-01-01T00:00:00",
+                    "start": 20150101,
+                    "end": "2015-12-31",
+                    "amount": "1",
+                },
+                "expected an ISO date string",
+            ),
+            (
+                pp.PolicyDocument,
+                {
+                    "id": "x",
+                    "title": {"zh": "a", "en": "b"},
+                    "layer": "SUPPORTING",
+                    "effective": "2015-01-01",
+                    "articles": {"a": 1},
+                },
+                "expected an object of strings",
+            ),
+            (
+                pp.RuleSet,
+                {
+                    "documents": [],
+                    "parameters": {},
+                    "catalogue": {},
+                    "methods": [],
+                    "sources": [["x"]],
+                },
+                "expected 2 items, not 1",
+            ),
+            (
+                pp.RuleSet,
+                {
+                    "documents": [],
+                    "parameters": {},
+                    "catalogue": {},
+                    "methods": [],
+                    "sources": "x",
+                },
+                "expected a list",
+            ),
         ],
     )
     def test_wrong_types_are_invalid_input(
@@ -173,11 +229,18 @@ class TestStrictLoading:
         [
             ({"history": []}, "'schema' must be"),
             ({"schema": "procpolicy.project/1", "history": []}, "non-empty list"),
-            ({"schema": "procpolicy.project/1", "history": [], "x": 1}, "unexpected field"),
+            (
+                {"schema": "procpolicy.project/1", "history": [], "x": 1},
+                "unexpected field",
+            ),
             ([], "expected a project object"),
-            ({"schema": "procpolicy.project/1", "history": [{"type": "Retendered",
-                                                           "at": "2015-01-01T00:00:00"}]},
-             "must start with a Drafted event"),
+            (
+                {
+                    "schema": "procpolicy.project/1",
+                    "history": [{"type": "Retendered", "at": "2015-01-01T00:00:00"}],
+                },
+                "must start with a Drafted event",
+            ),
         ],
     )
     def test_bad_projects_are_invalid_input(self, data: object, fragment: str) -> None:
@@ -190,7 +253,9 @@ class TestStrictLoading:
         data["history"][5]["end"] = "2015-01-01"
         data["history"][3]["amount"] = "5"
         msgs = self.messages(pp.Project, data)
-        assert any(m.endswith("@ $.history[5]") and "is before start" in m for m in msgs)
+        assert any(
+            m.endswith("@ $.history[5]") and "is before start" in m for m in msgs
+        )
         assert any("extra fields found (amount) @ $.history[3]" in m for m in msgs)
 
     def test_loads_rejects_text_that_is_not_json(self) -> None:
@@ -216,8 +281,11 @@ class TestLimits:
     def test_too_many_values_fail_fast(self) -> None:
         """More values than the limit are refused."""
         with pytest.raises(pp.InvalidInput, match="more than 100 values"):
-            S.from_dict(pp.Catalogue, {"categories": list(range(200))},
-                        limits=S.Limits(max_nodes=100))
+            S.from_dict(
+                pp.Catalogue,
+                {"categories": list(range(200))},
+                limits=S.Limits(max_nodes=100),
+            )
 
     def test_huge_strings_and_integers_fail_fast(self) -> None:
         """A megabyte title and a 500-digit integer are refused."""

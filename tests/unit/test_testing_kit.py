@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -102,7 +103,9 @@ class TestFindConflicts:
             find_conflicts(ANYANG, [lax_document("ay-process")])
 
 
-def judged(history: list[Event]) -> list[tuple[Event, tuple[pp.Violation, ...]]]:
+def judged(
+    history: Sequence[Event],
+) -> list[tuple[Event, tuple[pp.Violation, ...]]]:
     """Each event of ``history`` after the first with what Anyang's workflow says."""
     workflow = Workflow(ANYANG)
     project = workflow.start(history[0])  # type: ignore[arg-type]
@@ -142,7 +145,7 @@ class TestRuleCoverage:
         """A second `Drafted` is judged by the stage order alone."""
         drafted = cleaning_2015()[0]
         workflow = Workflow(ANYANG)
-        found = workflow.check(workflow.start(drafted), drafted)  # type: ignore[arg-type]
+        found = workflow.check(workflow.start(drafted), drafted)
         coverage = rule_coverage([(drafted, found)])
         assert coverage.failed == {"stage.order"}
         assert coverage.passed == frozenset()

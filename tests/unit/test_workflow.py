@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import attrs
@@ -18,33 +18,61 @@ LIFE = cleaning_2015()
 
 
 def third_party(score: int) -> pp.Evaluation:
-    return pp.Evaluation(evaluator=pp.Evaluator.THIRD_PARTY, internal_score=Decimal(score),
-                         external_score=Decimal(score), internal_weight=Decimal("0.4"))
+    return pp.Evaluation(
+        evaluator=pp.Evaluator.THIRD_PARTY,
+        internal_score=Decimal(score),
+        external_score=Decimal(score),
+        internal_weight=Decimal("0.4"),
+    )
 
 
 def lifecycle_2021() -> list[E.Event]:
     """A 1.2 million yuan city-wide cleaning purchase under mof-102, renewed once."""
     buyer = pp.Purchaser("安阳市城市管理局", "城管局", pp.PurchaserKind.STATE_ORGAN)
     return [
-        E.Drafted(at=datetime(2021, 1, 4, 9), project_id="AY-2021-003",
-                  title="全市道路保洁", purchaser=buyer,
-                  category=pp.ServiceCategory.MUNICIPAL_SANITATION, scope=pp.Scope.CITYWIDE,
-                  fixed_site=False, social_impact=pp.SocialImpact.HIGH),
-        E.Budgeted(at=datetime(2021, 1, 11, 9), amount=Decimal(1_200_000), separate_line=True,
-                   targets=(pp.PerformanceTarget("保洁达标率 %", Decimal(95)),),
-                   cost_before=Decimal(1_500_000)),
+        E.Drafted(
+            at=datetime(2021, 1, 4, 9),
+            project_id="AY-2021-003",
+            title="全市道路保洁",
+            purchaser=buyer,
+            category=pp.ServiceCategory.MUNICIPAL_SANITATION,
+            scope=pp.Scope.CITYWIDE,
+            fixed_site=False,
+            social_impact=pp.SocialImpact.HIGH,
+        ),
+        E.Budgeted(
+            at=datetime(2021, 1, 11, 9),
+            amount=Decimal(1_200_000),
+            separate_line=True,
+            targets=(pp.PerformanceTarget("保洁达标率 %", Decimal(95)),),
+            cost_before=Decimal(1_500_000),
+        ),
         E.Disclosed(at=datetime(2021, 1, 12, 9), items=frozenset(pp.DisclosureItem)),
-        E.ProcurementStarted(at=datetime(2021, 1, 13, 9), method=pp.Method.OPEN_TENDERING),
-        E.Awarded(at=datetime(2021, 2, 8, 9), undertaker=FIRM, amount=Decimal(1_100_000),
-                  bidders=5),
-        E.Contracted(at=datetime(2021, 2, 20, 9), start=date(2021, 3, 1),
-                     end=date(2022, 2, 28), amount=Decimal(1_100_000)),
+        E.ProcurementStarted(
+            at=datetime(2021, 1, 13, 9), method=pp.Method.OPEN_TENDERING
+        ),
+        E.Awarded(
+            at=datetime(2021, 2, 8, 9),
+            undertaker=FIRM,
+            amount=Decimal(1_100_000),
+            bidders=5,
+        ),
+        E.Contracted(
+            at=datetime(2021, 2, 20, 9),
+            start=date(2021, 3, 1),
+            end=date(2022, 2, 28),
+            amount=Decimal(1_100_000),
+        ),
         E.Supervised(at=datetime(2021, 4, 1, 9), score=Decimal(88)),
         E.Supervised(at=datetime(2021, 10, 1, 9), score=Decimal(90)),
         E.Evaluated(at=datetime(2022, 2, 20, 9), evaluation=third_party(88)),
         E.Settled(at=datetime(2022, 3, 5, 9), paid=Decimal(1_045_000)),
-        E.Renewed(at=datetime(2022, 3, 10, 9), start=date(2022, 3, 1), end=date(2023, 2, 28),
-                  amount=Decimal(1_100_000)),
+        E.Renewed(
+            at=datetime(2022, 3, 10, 9),
+            start=date(2022, 3, 1),
+            end=date(2023, 2, 28),
+            amount=Decimal(1_100_000),
+        ),
     ]
 
 
@@ -63,7 +91,8 @@ class TestLifecycles:
         assert p.renewals == 1
         assert p.paid == Decimal(1_045_000)
         assert p.cost_comparison == pp.CostComparison(
-            before=Decimal(1_500_000), after=Decimal(1_045_000))
+            before=Decimal(1_500_000), after=Decimal(1_045_000)
+        )
         assert WF.replay(p.history) == p
 
     def test_each_apply_returns_a_new_project(self) -> None:
@@ -81,12 +110,18 @@ class TestRefusal:
         """Late, too long and over budget: three rules at once."""
         p = WF.replay(LIFE[:5])
         before = attrs.evolve(p)
-        bad = E.Contracted(at=LIFE[4].at + timedelta(days=45), start=date(2015, 5, 1),
-                           end=date(2017, 4, 30), amount=Decimal(950_000))
+        bad = E.Contracted(
+            at=LIFE[4].at + timedelta(days=45),
+            start=date(2015, 5, 1),
+            end=date(2017, 4, 30),
+            amount=Decimal(950_000),
+        )
         with pytest.raises(pp.TransitionRefused) as info:
             WF.apply(p, bad)
         assert [v.rule.id for v in info.value.violations] == [
-            "contract.deadline", "contract.term", "contract.within_budget",
+            "contract.deadline",
+            "contract.term",
+            "contract.within_budget",
         ]
         assert info.value.project is p
         assert info.value.event is bad
@@ -119,15 +154,17 @@ class TestRefusal:
         """After closing, every event is out of stage."""
         p = WF.replay(LIFE)
         assert WF.allowed(p) == frozenset()
-        assert [v.rule.id for v in WF.check(p, E.Retendered(at=datetime(2016, 5, 1)))] == [
-            "stage.order"
-        ]
+        assert [
+            v.rule.id for v in WF.check(p, E.Retendered(at=datetime(2016, 5, 1)))
+        ] == ["stage.order"]
 
 
 class TestStartAndReplay:
     def test_start_needs_drafted(self) -> None:
         """Only a Drafted event opens a project."""
-        with pytest.raises(pp.InvalidInput, match="needs a Drafted event, not Budgeted"):
+        with pytest.raises(
+            pp.InvalidInput, match="needs a Drafted event, not Budgeted"
+        ):
             WF.start(LIFE[1])  # type: ignore[arg-type]
 
     def test_replay_needs_a_history(self) -> None:
@@ -170,20 +207,29 @@ class TestAllowedAndRequirements:
 
     def test_requirements_explain_what_is_missing(self) -> None:
         """A 2014 social-work draft needs a catalogue listing before budgeting."""
-        p = WF.start(attrs.evolve(LIFE[0], at=datetime(2014, 3, 1),
-                                  category=pp.ServiceCategory.SOCIAL_WORK))
-        assert [v.rule.id for v in WF.requirements(p, E.Budgeted)] == ["catalogue.listed"]
+        p = WF.start(
+            attrs.evolve(
+                LIFE[0],
+                at=datetime(2014, 3, 1),
+                category=pp.ServiceCategory.SOCIAL_WORK,
+            )
+        )
+        assert [v.rule.id for v in WF.requirements(p, E.Budgeted)] == [
+            "catalogue.listed"
+        ]
         assert WF.requirements(p, E.Budgeted, at=date(2015, 3, 1)) == ()
 
     def test_requirements_before_procurement_and_payment(self) -> None:
         """Disclosure before procurement; evaluation before payment."""
         budgeted = WF.replay(LIFE[:2])
         assert [v.rule.id for v in WF.requirements(budgeted, E.ProcurementStarted)] == [
-            "stage.order", "disclosure.complete",
+            "stage.order",
+            "disclosure.complete",
         ]
         contracted = WF.replay(LIFE[:6])
         assert [v.rule.id for v in WF.requirements(contracted, E.Settled)] == [
-            "stage.order", "settlement.evaluated",
+            "stage.order",
+            "settlement.evaluated",
         ]
         assert WF.requirements(WF.replay(LIFE[:9]), E.Settled) == ()
 
@@ -212,12 +258,19 @@ class TestViews:
         assert not WF.retender_priority(settled)
         again = WF.apply(settled, E.Retendered(at=datetime(2016, 4, 20)))
         assert WF.retender_priority(again)
-        fair = [*LIFE[:6], attrs.evolve(LIFE[6], score=Decimal(70)),
-                attrs.evolve(LIFE[7], score=Decimal(70)),
-                attrs.evolve(LIFE[8], evaluation=pp.Evaluation(
-                    evaluator=pp.Evaluator.INTERNAL, internal_score=Decimal(70))),
-                attrs.evolve(LIFE[9], paid=Decimal(646_000)),
-                E.Retendered(at=datetime(2016, 4, 20))]
+        fair = [
+            *LIFE[:6],
+            attrs.evolve(LIFE[6], score=Decimal(70)),
+            attrs.evolve(LIFE[7], score=Decimal(70)),
+            attrs.evolve(
+                LIFE[8],
+                evaluation=pp.Evaluation(
+                    evaluator=pp.Evaluator.INTERNAL, internal_score=Decimal(70)
+                ),
+            ),
+            attrs.evolve(LIFE[9], paid=Decimal(646_000)),
+            E.Retendered(at=datetime(2016, 4, 20)),
+        ]
         assert not WF.retender_priority(WF.replay(fair))
 
     def test_no_priority_after_a_re_tender_without_an_evaluation(self) -> None:
@@ -229,21 +282,27 @@ class TestViews:
         """Months with a daily evaluation are met; the others are listed."""
         p = WF.replay(LIFE[:8])
         missing = WF.missing_supervisions(p, date(2015, 9, 30))
-        assert missing == (date(2015, 4, 1), date(2015, 6, 1), date(2015, 7, 1),
-                           date(2015, 8, 1))
+        assert missing == (
+            date(2015, 4, 1),
+            date(2015, 6, 1),
+            date(2015, 7, 1),
+            date(2015, 8, 1),
+        )
         assert WF.missing_supervisions(p, date(2015, 3, 1)) == ()
 
     def test_no_supervision_plan_without_a_contract_or_a_rule(self) -> None:
         """Nothing is due before a contract, or where no interval is set."""
         assert WF.missing_supervisions(WF.replay(LIFE[:3]), date(2016, 1, 1)) == ()
         national = pp.Workflow(pp.presets.national())
-        assert national.missing_supervisions(WF.replay(LIFE[:6]), date(2016, 1, 1)) == ()
+        assert (
+            national.missing_supervisions(WF.replay(LIFE[:6]), date(2016, 1, 1)) == ()
+        )
 
 
 class TestTime:
     def test_naive_and_aware_events_mix_safely(self) -> None:
         """An aware budget at 20:00 UTC falls on the next day in China."""
-        aware = attrs.evolve(LIFE[1], at=datetime(2015, 2, 9, 20, tzinfo=timezone.utc))
+        aware = attrs.evolve(LIFE[1], at=datetime(2015, 2, 9, 20, tzinfo=UTC))
         assert aware.day == date(2015, 2, 10)
         p = WF.apply(WF.start(LIFE[0]), aware)
         assert WF.check(p, LIFE[2]) == ()
@@ -252,8 +311,9 @@ class TestTime:
 
     def test_each_event_is_judged_by_the_rules_of_its_day(self) -> None:
         """The same draft is refused in 2014 and budgeted in 2015."""
-        draft = attrs.evolve(LIFE[0], at=datetime(2014, 12, 1),
-                             category=pp.ServiceCategory.SOCIAL_WORK)
+        draft = attrs.evolve(
+            LIFE[0], at=datetime(2014, 12, 1), category=pp.ServiceCategory.SOCIAL_WORK
+        )
         p = WF.start(draft)
         assert WF.check(p, attrs.evolve(LIFE[1], at=datetime(2014, 12, 30)))
         assert WF.check(p, attrs.evolve(LIFE[1], at=datetime(2015, 1, 2))) == ()
@@ -266,8 +326,9 @@ class TestGraph:
         for edge in TRANSITIONS:
             assert edge.event.__name__ in mermaid
             assert edge.event.__name__ in dot
-        assert "AWARDED --> CONTRACTED: Contracted [history.chronology, contract.deadline" in (
-            mermaid
+        assert (
+            "AWARDED --> CONTRACTED: Contracted [history.chronology, contract.deadline"
+            in (mermaid)
         )
         assert 'CLOSED [label="CLOSED\\n已结项", shape=doublecircle];' in dot
 
@@ -279,11 +340,24 @@ class TestGraph:
         ("edges", "fragment"),
         [
             ((*TRANSITIONS, TRANSITIONS[0]), "Budgeted has two edges"),
-            ((Transition(E.Budgeted, frozenset({pp.Stage.DRAFT}), pp.Stage.SETTLED),
-              *TRANSITIONS[1:]), "Budgeted leads to SETTLED"),
-            ((*TRANSITIONS[:-1], Transition(E.Cancelled, frozenset({pp.Stage.CLOSED}),
-                                            pp.Stage.CANCELLED)),
-             "leaves terminal stage"),
+            (
+                (
+                    Transition(
+                        E.Budgeted, frozenset({pp.Stage.DRAFT}), pp.Stage.SETTLED
+                    ),
+                    *TRANSITIONS[1:],
+                ),
+                "Budgeted leads to SETTLED",
+            ),
+            (
+                (
+                    *TRANSITIONS[:-1],
+                    Transition(
+                        E.Cancelled, frozenset({pp.Stage.CLOSED}), pp.Stage.CANCELLED
+                    ),
+                ),
+                "leaves terminal stage",
+            ),
             (TRANSITIONS[1:], "the initial stages are"),
             ((TRANSITIONS[0],), "stages never reached from DRAFT"),
         ],
