@@ -271,12 +271,6 @@ def _first_supervision_day(project: Project) -> date:
     return max(project.last_event.day, period.start)
 
 
-def _can_supervise(project: Project) -> bool:
-    # A daily evaluation may come any day from the period's start on: after
-    # its end it is the close-out, still before the evaluation.
-    return project.contract is not None
-
-
 def _renewal_room(project: Project, rules: RuleSet) -> bool:
     """Whether a renewal could pass now: grade good enough and room under the cap."""
     period, evaluation = project.contract, project.evaluation
@@ -936,13 +930,12 @@ def _blocked(project: Project, rules: RuleSet) -> set[type[Event]]:
         blocked.add(Budgeted)
     if stage is Stage.DISCLOSED and params.disclosure_required - project.disclosed:
         blocked.add(ProcurementStarted)
-    if stage is Stage.CONTRACTED and not _can_supervise(project):
-        blocked.add(Supervised)
+    # A daily evaluation may come any day from the period's start (after its
+    # end it is the close-out), so Supervised is never blocked under contract.
     if (
         stage is Stage.CONTRACTED
         and params.supervision_tolerance.is_finite()
         and not project.supervisions
-        and _can_supervise(project)
     ):
         blocked.add(Evaluated)
     if stage is Stage.SETTLED and not _renewal_room(project, rules):
