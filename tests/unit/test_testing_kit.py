@@ -488,6 +488,20 @@ class TestDesignerEdges:
             if not found:
                 project = workflow.apply(project, step.event)
 
+    @DETERMINISTIC
+    @given(data=st.data())
+    def test_an_evaluation_without_a_tolerance_may_take_any_internal_score(self, data):
+        """Where no rule ties the internal score to daily ones, any score passes."""
+        loose = Workflow(
+            pp.presets.national().with_document(ANYANG.document("ay-catalogue-2015"))
+        )
+        project = fold(cleaning_2015()[:6])
+        step = driver.design_next(
+            data.draw, loose, project, loose=False, events=strategies.events
+        )
+        assert step is not None
+        assert loose.check(project, step.event) == ()
+
     @pytest.mark.parametrize("size", range(1, 11), ids=lambda n: f"after-{n}")
     @DETERMINISTIC
     @given(data=st.data())
