@@ -115,7 +115,7 @@ def runners() -> dict[str, Runner]:
     """Every implementation, over the same framework and the same event objects."""
     workflow = pp.Workflow(pp.presets.anyang())
     drafted, events = lifecycle_events()
-    rules_at = workflow.framework.at
+    rules_at = workflow.framework.rules_on  # the look-up procpolicy itself uses
     return {
         "procpolicy": procpolicy_runner(workflow, drafted, events),
         "transitions": transitions_runner(drafted, events, rules_at),

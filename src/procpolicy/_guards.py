@@ -19,7 +19,13 @@ from attrs import frozen
 from dateutil.relativedelta import relativedelta
 
 from procpolicy import rules as R  # noqa: N812
-from procpolicy.evaluation import Evaluator, EvaluatorFactors, choose_evaluator, mean
+from procpolicy.evaluation import (
+    Evaluator,
+    EvaluatorFactors,
+    choose_evaluator,
+    mean,
+    third_party_triggers,
+)
 from procpolicy.events import (
     Awarded,
     Budgeted,
@@ -34,7 +40,12 @@ from procpolicy.events import (
 )
 from procpolicy.parameters import Grade
 from procpolicy.policy import RuleSet
-from procpolicy.procurement import Method, MethodGround, assess_method
+from procpolicy.procurement import (
+    Method,
+    MethodGround,
+    assess_method,
+    method_problems,
+)
 from procpolicy.project import Project
 from procpolicy.rules import Rule, Violation
 
@@ -234,9 +245,9 @@ def method_permitted(
     project: Project, event: ProcurementStarted, rules: RuleSet
 ) -> tuple[Violation, ...]:
     grounds = event.grounds | proven_grounds(project)
-    verdict = assess_method(event.method, project.budgeted, grounds, rules)
-    if verdict.permitted:
+    if not method_problems(event.method, project.budgeted, grounds, rules):
         return NONE
+    verdict = assess_method(event.method, project.budgeted, grounds, rules)
     return _v(
         R.METHOD_PERMITTED,
         f"{event.method} may not be used for {_yuan(project.budgeted)} yuan: "
@@ -419,9 +430,16 @@ def evaluation_evaluator(
 ) -> tuple[Violation, ...]:
     if event.evaluation.evaluator is Evaluator.THIRD_PARTY:
         return NONE
-    choice = choose_evaluator(factors(project), rules)
-    if choice.evaluator is Evaluator.INTERNAL:
+    drafted = project.drafted
+    if not third_party_triggers(
+        project.budgeted,
+        drafted.social_impact,
+        drafted.scope,
+        rules,
+        fixed_site=drafted.fixed_site,
+    ):
         return NONE
+    choice = choose_evaluator(factors(project), rules)
     return _v(
         R.EVALUATION_EVALUATOR,
         "a third party must evaluate this project: " + "; ".join(choice.reasons),

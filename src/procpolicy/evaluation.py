@@ -17,8 +17,9 @@ at the end of each computation.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from types import MappingProxyType
 from typing import TYPE_CHECKING, cast
 
 from attrs import field, frozen
@@ -59,6 +60,7 @@ __all__ = [
     "SocialImpact",
     "choose_evaluator",
     "round_score",
+    "third_party_triggers",
 ]
 
 CENT = Decimal("0.01")
@@ -275,6 +277,54 @@ class EvaluatorChoice:
     reasons: tuple[str, ...] = field(default=(), validator=tuple_of(str))
 
 
+def third_party_triggers(
+    amount: Decimal,
+    social_impact: SocialImpact,
+    scope: Scope,
+    rules: RuleSet,
+    *,
+    fixed_site: bool,
+) -> tuple[str, ...]:
+    """The factors that call for a third party, by parameter name (cheap: no text).
+
+    `choose_evaluator` words them; the workflow's guard asks only whether
+    there are any, so a project that needs no third party costs no prose.
+    """
+    params = rules.parameters
+    triggered: tuple[str, ...] = ()
+    if amount >= params.third_party_threshold:
+        triggered += ("third_party_threshold",)
+    if params.third_party_for_high_impact and social_impact is SocialImpact.HIGH:
+        triggered += ("third_party_for_high_impact",)
+    if params.third_party_without_fixed_site and not fixed_site:
+        triggered += ("third_party_without_fixed_site",)
+    if params.third_party_for_citywide and scope is Scope.CITYWIDE:
+        triggered += ("third_party_for_citywide",)
+    return triggered
+
+
+_TRIGGER_TEXT: Mapping[str, Callable[[EvaluatorFactors, RuleSet], str]] = (
+    MappingProxyType(
+        {
+            "third_party_threshold": lambda f, r: (
+                f"amount {f.amount:,} yuan is at or above the third-party threshold "
+                f"{r.parameters.third_party_threshold:,} "
+                f"({r.source('third_party_threshold')})"
+            ),
+            "third_party_for_high_impact": lambda _, r: (
+                f"high social impact ({r.source('third_party_for_high_impact')})"
+            ),
+            "third_party_without_fixed_site": lambda _, r: (
+                f"no fixed site ({r.source('third_party_without_fixed_site')})"
+            ),
+            "third_party_for_citywide": lambda _, r: (
+                f"city-wide scope ({r.source('third_party_for_citywide')})"
+            ),
+        }
+    )
+)
+
+
 def choose_evaluator(factors: EvaluatorFactors, rules: RuleSet) -> EvaluatorChoice:
     """Choose the evaluator the factors call for under ``rules``.
 
@@ -295,29 +345,18 @@ def choose_evaluator(factors: EvaluatorFactors, rules: RuleSet) -> EvaluatorChoi
         >>> choice.evaluator.name, len(choice.reasons)
         ('THIRD_PARTY', 2)
     """
-    params = rules.parameters
-    reasons: list[str] = []
-    if factors.amount >= params.third_party_threshold:
-        reasons.append(
-            f"amount {factors.amount:,} yuan is at or above the third-party threshold "
-            f"{params.third_party_threshold:,} "
-            f"({rules.source('third_party_threshold')})"
+    triggered = third_party_triggers(
+        factors.amount,
+        factors.social_impact,
+        factors.scope,
+        rules,
+        fixed_site=factors.fixed_site,
+    )
+    if triggered:
+        return EvaluatorChoice(
+            Evaluator.THIRD_PARTY,
+            tuple(_TRIGGER_TEXT[name](factors, rules) for name in triggered),
         )
-    if (
-        params.third_party_for_high_impact
-        and factors.social_impact is SocialImpact.HIGH
-    ):
-        reasons.append(
-            f"high social impact ({rules.source('third_party_for_high_impact')})"
-        )
-    if params.third_party_without_fixed_site and not factors.fixed_site:
-        reasons.append(
-            f"no fixed site ({rules.source('third_party_without_fixed_site')})"
-        )
-    if params.third_party_for_citywide and factors.scope is Scope.CITYWIDE:
-        reasons.append(f"city-wide scope ({rules.source('third_party_for_citywide')})")
-    if reasons:
-        return EvaluatorChoice(Evaluator.THIRD_PARTY, tuple(reasons))
     return EvaluatorChoice(
         Evaluator.INTERNAL,
         ("no factor calls for a third party under the rules in force",),
@@ -353,6 +392,9 @@ class Evaluation:
     internal_weight: Decimal = field(default=ONE, converter=to_decimal, validator=ratio)
     third_party: str = field(default="", validator=instance(str))
     """Name of the third party, when one evaluated."""
+    total: Decimal = field(init=False, eq=False, repr=False)
+    """The combined 0–100 score, rounded half up to 0.01 (computed once: the
+    workflow reads it in several guards)."""
 
     def __attrs_post_init__(self) -> None:
         if self.evaluator is Evaluator.INTERNAL:
@@ -371,16 +413,14 @@ class Evaluation:
                 "Evaluation.external_score: a THIRD_PARTY evaluation needs the third "
                 "party's score"
             )
-
-    @property
-    def total(self) -> Decimal:
-        """The combined 0–100 score, rounded half up to 0.01."""
         if self.external_score is None:
-            return round_score(self.internal_score)
-        weight = self.internal_weight
-        return round_score(
-            weight * self.internal_score + (ONE - weight) * self.external_score
-        )
+            total = round_score(self.internal_score)
+        else:
+            weight = self.internal_weight
+            total = round_score(
+                weight * self.internal_score + (ONE - weight) * self.external_score
+            )
+        object.__setattr__(self, "total", total)
 
 
 def mean(values: Iterable[Decimal]) -> Decimal | None:

@@ -88,6 +88,7 @@ class Grade(BilingualEnum):
 
 
 _RANK = MappingProxyType({g: 3 - i for i, g in enumerate(Grade)})
+_RATIO_FIELD = MappingProxyType({g: g.name.lower() for g in Grade})
 
 
 class DisclosureItem(BilingualEnum):
@@ -190,12 +191,7 @@ class PaymentSchedule:
 
     def ratio(self, grade: Grade) -> Decimal:
         """The payment ratio of ``grade``."""
-        return {
-            Grade.EXCELLENT: self.excellent,
-            Grade.GOOD: self.good,
-            Grade.FAIR: self.fair,
-            Grade.POOR: self.poor,
-        }[grade]
+        return getattr(self, _RATIO_FIELD[grade])  # type: ignore[no-any-return]
 
     def is_monotone(self) -> bool:
         """Whether a worse grade never pays more than a better one."""

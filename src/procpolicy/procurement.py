@@ -15,7 +15,7 @@ needs a ground there; request for quotations stays goods-only everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -35,6 +35,7 @@ __all__ = [
     "MethodGround",
     "assess_method",
     "assess_methods",
+    "method_problems",
     "permitted_methods",
 ]
 
@@ -179,41 +180,73 @@ def assess_method(
         ('单一来源采购 (Single source) needs one of these grounds: ...)
     """
     shown = frozenset(grounds)
+    reasons = tuple(
+        _EXPLAIN[problem](method, amount, rules)
+        for problem in method_problems(method, amount, shown, rules)
+    )
+    return MethodAssessment(method, reasons)
+
+
+def method_problems(
+    method: Method,
+    amount: Decimal,
+    grounds: frozenset[MethodGround],
+    rules: RuleSet,
+) -> tuple[str, ...]:
+    """What stands against ``method``, as short codes (cheap: no text).
+
+    `assess_method` words each code; the workflow's guard asks only whether
+    there is any, so a permitted method costs no prose.  Codes: ``excluded``,
+    ``not_yet``, ``goods_only``, ``ground``, ``threshold``.
+    """
     params = rules.parameters
-    reasons: list[str] = []
+    problems: tuple[str, ...] = ()
     if method not in rules.methods:
-        if method in params.excluded_methods:
-            reasons.append(
-                f"{method} is excluded by {rules.source('excluded_methods')}"
-            )
-        else:
-            reasons.append(
-                f"{method} does not exist yet: it comes with {method.citation}"
-            )
+        problems += ("excluded",) if method in params.excluded_methods else ("not_yet",)
     if method is Method.REQUEST_FOR_QUOTATIONS:
-        reasons.append(
-            f"{method} is for goods of uniform specification and stable price, "
-            "never for services (gpl Art 32)"
-        )
-    below_limit = amount < params.decentralised_limit
-    needed = grounds_for(method)
-    if needed and not below_limit and not needed & shown:
-        names = ", ".join(sorted(g.name for g in needed))
-        reasons.append(
-            f"{method} needs one of these grounds: {names} ({method.citation})"
-        )
-    threshold = params.open_tender_threshold
+        problems += ("goods_only",)
+    needed = _GROUNDS.get(method)
+    if needed and amount >= params.decentralised_limit and not needed & grounds:
+        problems += ("ground",)
     if (
         method is not Method.OPEN_TENDERING
-        and amount >= threshold
-        and MethodGround.DEVIATION_APPROVED not in shown
+        and amount >= params.open_tender_threshold
+        and MethodGround.DEVIATION_APPROVED not in grounds
     ):
-        reasons.append(
-            f"{_fmt(amount)} yuan is at or above the open-tender threshold of "
-            f"{_fmt(threshold)} ({rules.source('open_tender_threshold')}): "
-            "another method needs prior approval (DEVIATION_APPROVED, gpl Art 27)"
-        )
-    return MethodAssessment(method, tuple(reasons))
+        problems += ("threshold",)
+    return problems
+
+
+def _ground_text(method: Method, _amount: Decimal, _rules: RuleSet) -> str:
+    names = ", ".join(sorted(g.name for g in grounds_for(method)))
+    return f"{method} needs one of these grounds: {names} ({method.citation})"
+
+
+def _threshold_text(_method: Method, amount: Decimal, rules: RuleSet) -> str:
+    threshold = rules.parameters.open_tender_threshold
+    return (
+        f"{_fmt(amount)} yuan is at or above the open-tender threshold of "
+        f"{_fmt(threshold)} ({rules.source('open_tender_threshold')}): "
+        "another method needs prior approval (DEVIATION_APPROVED, gpl Art 27)"
+    )
+
+
+_EXPLAIN: Mapping[str, Callable[[Method, Decimal, RuleSet], str]] = MappingProxyType(
+    {
+        "excluded": lambda m, _a, r: (
+            f"{m} is excluded by {r.source('excluded_methods')}"
+        ),
+        "not_yet": lambda m, _a, _r: (
+            f"{m} does not exist yet: it comes with {m.citation}"
+        ),
+        "goods_only": lambda m, _a, _r: (
+            f"{m} is for goods of uniform specification and stable price, "
+            "never for services (gpl Art 32)"
+        ),
+        "ground": _ground_text,
+        "threshold": _threshold_text,
+    }
+)
 
 
 def assess_methods(

@@ -134,18 +134,28 @@ class _Facts(NamedTuple):
 _FIELD_INDEX = {name: index for index, name in enumerate(_Facts._fields)}
 
 
-def _with(facts: _Facts, **changes: object) -> _Facts:
-    """``facts._replace(**changes)``, for the few fields an event changes.
+_new_facts = tuple.__new__
+"""Build a `_Facts` from a full list of values, in C (``_make`` is Python)."""
 
-    The fold runs this on every event.  Copying the tuple and setting the
-    changed fields by index costs ~6.4 k instructions, against ~9.3 k for
-    `_replace` (a ``dict.pop`` for every field) and ~32 k for rebuilding the
-    frozen attrs class this replaced (docs/performance.md says how measured).
+
+def _with(facts: _Facts, field: str, value: object) -> _Facts:
+    """``facts._replace(field=value)``: the fold's copy for one changed field.
+
+    Copying the tuple and setting the field by index, built with
+    ``tuple.__new__``, costs a fraction of ``_replace`` (a ``dict.pop`` per
+    field) and of rebuilding a frozen attrs class (docs/performance.md).
     """
+    values: list[object] = list(facts)
+    values[_FIELD_INDEX[field]] = value
+    return _new_facts(_Facts, values)
+
+
+def _with_many(facts: _Facts, **changes: object) -> _Facts:
+    """`_with` for the rare events that change several fields."""
     values: list[object] = list(facts)
     for name, value in changes.items():
         values[_FIELD_INDEX[name]] = value
-    return _Facts._make(values)
+    return _new_facts(_Facts, values)
 
 
 # -- the fold: how each event class changes the facts ------------------------
@@ -154,25 +164,25 @@ def _unchanged(facts: _Facts, _event: Drafted) -> _Facts:
 
 
 def _budgeted(facts: _Facts, event: Budgeted) -> _Facts:
-    return _with(facts, budget=event)
+    return _with(facts, "budget", event)
 
 
 def _disclosed(facts: _Facts, event: Disclosed) -> _Facts:
-    return _with(facts, disclosures=(*facts.disclosures, event))
+    return _with(facts, "disclosures", (*facts.disclosures, event))
 
 
 def _procurement_started(facts: _Facts, event: ProcurementStarted) -> _Facts:
-    return _with(facts, procurement=event)
+    return _with(facts, "procurement", event)
 
 
 def _procurement_failed(facts: _Facts, event: ProcurementFailed) -> _Facts:
     method = facts.procurement.method if facts.procurement else None
     failures = facts.failures if method is None else (*facts.failures, (method, event))
-    return _with(facts, failures=failures, procurement=None)
+    return _with_many(facts, failures=failures, procurement=None)
 
 
 def _awarded(facts: _Facts, event: Awarded) -> _Facts:
-    return _with(facts, award=event)
+    return _with(facts, "award", event)
 
 
 def _contracted(facts: _Facts, event: Contracted | Renewed) -> _Facts:
@@ -184,27 +194,27 @@ def _contracted(facts: _Facts, event: Contracted | Renewed) -> _Facts:
         event.day,
         renewal=isinstance(event, Renewed),
     )
-    return _with(
+    return _with_many(
         facts, periods=(*facts.periods, period), supervisions=(), period_evaluation=None
     )
 
 
 def _supervised(facts: _Facts, event: Supervised) -> _Facts:
-    return _with(facts, supervisions=(*facts.supervisions, event))
+    return _with(facts, "supervisions", (*facts.supervisions, event))
 
 
 def _evaluated(facts: _Facts, event: Evaluated) -> _Facts:
-    return _with(
+    return _with_many(
         facts, evaluations=(*facts.evaluations, event), period_evaluation=event
     )
 
 
 def _settled(facts: _Facts, event: Settled) -> _Facts:
-    return _with(facts, settlements=(*facts.settlements, event))
+    return _with(facts, "settlements", (*facts.settlements, event))
 
 
 def _retendered(facts: _Facts, _event: Retendered) -> _Facts:
-    return _with(
+    return _with_many(
         facts,
         retenders=facts.retenders + 1,
         previous_undertaker=facts.award.undertaker if facts.award else None,
@@ -216,7 +226,7 @@ def _retendered(facts: _Facts, _event: Retendered) -> _Facts:
 
 
 def _ended(facts: _Facts, event: Closed | Cancelled) -> _Facts:
-    return _with(facts, end=event)
+    return _with(facts, "end", event)
 
 
 _ABSORB: dict[type[Event], Callable[[_Facts, Any], _Facts]] = {
@@ -236,6 +246,11 @@ _ABSORB: dict[type[Event], Callable[[_Facts, Any], _Facts]] = {
     Cancelled: _ended,
 }
 """The fold step of each event class (the classes of `STAGE_AFTER`)."""
+
+_STEP: dict[type[Event], tuple[Stage, Callable[[_Facts, Any], _Facts]]] = {
+    kind: (STAGE_AFTER[kind], absorb) for kind, absorb in _ABSORB.items()
+}
+"""Stage and fold step together: one look-up per event in `advanced`."""
 
 
 @frozen
@@ -427,14 +442,14 @@ def opened(event: Drafted) -> Project:
 
 def advanced(project: Project, event: Event) -> Project:
     """``project`` with ``event`` folded in (no judgement)."""
-    # One look-up by exact class, not a chain of isinstance tests: ~5 k
-    # instructions less per event.  STAGE_AFTER is looked up first, so a class
-    # it lacks raises KeyError as before; both tables have the same keys.
-    kind = type(event)
+    # One look-up by exact class for the stage and the fold step, not a chain
+    # of isinstance tests.  A class outside the graph raises KeyError; `fold`
+    # and the workflow check the class before they get here.
+    stage, absorb = _STEP[type(event)]
     return Project(
-        STAGE_AFTER[kind],
+        stage,
         (*project.history, event),
-        _ABSORB[kind](project._facts, event),  # noqa: SLF001 - the fold owns the facts
+        absorb(project._facts, event),  # noqa: SLF001 - the fold owns the facts
     )
 
 

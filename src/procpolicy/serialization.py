@@ -90,13 +90,18 @@ class Limits:
 
 
 DEFAULT_LIMITS: Final = Limits()
+_NUMERAL_CAP: Final = DEFAULT_LIMITS.max_number_digits
+
+
+_PLAIN = frozenset({bool, float, type(None)})
+"""Scalars with nothing to bound (a float is refused later, by type)."""
 
 
 def _check_limits(data: object, limits: Limits) -> None:  # noqa: C901 - one walk
     """Walk the payload once, without paths; find the path only on failure.
 
-    Only containers go on the stack; scalars are checked where they stand,
-    which keeps the walk to about a tenth of the cost of structuring.
+    Only containers go on the stack, and the exact JSON types take a fast
+    path with no call per value: the walk costs a tenth of structuring.
     """
     string_cap, int_cap = limits.max_string, 10**limits.max_number_digits
     depth_cap, node_cap = limits.max_depth, limits.max_nodes
@@ -120,6 +125,7 @@ def _check_limits(data: object, limits: Limits) -> None:  # noqa: C901 - one wal
         return
     stack: list[tuple[Any, int]] = [(data, 0)]
     nodes = 1
+    plain = _PLAIN
     while stack:
         value, depth = stack.pop()
         children = value.values() if isinstance(value, dict) else value
@@ -127,11 +133,14 @@ def _check_limits(data: object, limits: Limits) -> None:  # noqa: C901 - one wal
         if nodes > node_cap:
             raise InvalidInput(f"payload has more than {node_cap} values @ $")
         for child in children:
-            kind = type(child)
-            if kind is str and len(child) <= string_cap:
+            kind = child.__class__
+            if kind is str:
+                if len(child) > string_cap:
+                    scalar(child)
+            elif kind in plain:
                 continue
-            if isinstance(child, dict | list | tuple):
-                if depth + 1 > depth_cap:
+            elif isinstance(child, dict | list | tuple):
+                if depth >= depth_cap:
                     where = _locate(data, lambda _, d: d > depth_cap)
                     raise InvalidInput(
                         f"payload nests deeper than {depth_cap} levels @ {where}"
@@ -183,20 +192,20 @@ def _structure_bool(value: object, _: type) -> bool:
 
 
 def _structure_decimal(value: object, _: type) -> Decimal:
+    if value.__class__ is str:
+        # Decimal() reads surrounding blanks itself; the length check bounds it.
+        if len(value) > _NUMERAL_CAP:
+            raise InvalidInput(f"numeral of {len(value)} characters is too long")
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            raise InvalidInput(f"{value!r} is not a decimal number") from None
+        if number.is_finite() and abs(number.adjusted()) > _NUMERAL_CAP:
+            raise InvalidInput(f"{value!r} has an exponent beyond the numeral limit")
+        return number
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
-    if not isinstance(value, str):
-        raise _expect("a decimal string like '12.50'", value)
-    text = value.strip()
-    if len(text) > DEFAULT_LIMITS.max_number_digits:
-        raise InvalidInput(f"numeral of {len(text)} characters is too long")
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise InvalidInput(f"{value!r} is not a decimal number") from None
-    if number.is_finite() and abs(number.adjusted()) > DEFAULT_LIMITS.max_number_digits:
-        raise InvalidInput(f"{value!r} has an exponent beyond the numeral limit")
-    return number
+    raise _expect("a decimal string like '12.50'", value)
 
 
 def _structure_date(value: object, _: type) -> date:
@@ -305,6 +314,9 @@ def _build(*, detailed: bool) -> cattrs.Converter:  # noqa: C901, PLR0915 - hook
 
     def unstructure_set(tp: Any) -> Callable[[frozenset[Any]], list[Any]]:
         (member,) = get_args(tp)
+        if _is_enum(member):
+            # Sets of enum members, most sets: their names sort as they are.
+            return lambda value: sorted([v._name_ for v in value])
         hook = conv.get_unstructure_hook(member)
         return lambda value: sorted((hook(v) for v in value), key=_sort_key)
 
@@ -437,7 +449,7 @@ def _build(*, detailed: bool) -> cattrs.Converter:  # noqa: C901, PLR0915 - hook
     conv.register_structure_hook(datetime, _structure_datetime)
     conv.register_unstructure_hook(datetime, datetime.isoformat)
     conv.register_structure_hook_func(_is_enum, _structure_enum)
-    conv.register_unstructure_hook_func(_is_enum, lambda m: m.name)
+    conv.register_unstructure_hook_func(_is_enum, lambda m: m._name_)
     conv.register_unstructure_hook_factory(_is_frozenset, unstructure_set)
     conv.register_structure_hook_factory(_is_frozenset, structure_set)
     conv.register_structure_hook_factory(_is_tuple, structure_tuple)

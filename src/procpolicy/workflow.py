@@ -18,9 +18,9 @@ project exactly as it was: projects are immutable.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 from dateutil.rrule import MONTHLY, rrule
@@ -149,6 +149,12 @@ validate_graph(TRANSITIONS)
 _SOURCES: dict[type[Event], tuple[Stage, ...]] = {
     t.event: tuple(s for s in Stage if s in t.sources) for t in TRANSITIONS
 }
+_GuardFn = Callable[[Project, Any, RuleSet], tuple[Violation, ...]]
+_PLAN: dict[type[Event], tuple[tuple[Stage, ...], tuple[_GuardFn, ...]]] = {
+    kind: (sources, tuple(g.check for g in GUARDS.get(kind, ())))
+    for kind, sources in _SOURCES.items()
+}
+"""Per event class, what `Workflow.check` needs: one look-up, plain functions."""
 _NONE: tuple[Violation, ...] = ()
 
 
@@ -180,7 +186,7 @@ class Workflow:
 
     def rules_at(self, day: date) -> RuleSet:
         """The rules in force on ``day`` (memoised by the framework)."""
-        return self.framework.at(day)
+        return self.framework.rules_on(day)
 
     # -- judging -----------------------------------------------------------
     def start(self, event: Drafted) -> Project:
@@ -204,8 +210,8 @@ class Workflow:
         ``stage.order`` violation.
         """
         kind = type(event)
-        sources = _SOURCES.get(kind)
-        if sources is None or not isinstance(event, Event):
+        plan = _PLAN.get(kind)
+        if plan is None or not isinstance(event, Event):
             return (
                 Violation(
                     R.STAGE_ORDER,
@@ -216,6 +222,7 @@ class Workflow:
         # No list when every guard passes (DESIGN's performance notes): ``found``
         # stays the shared empty tuple and grows only on a violation.  The gain
         # over an empty list is within measurement noise.
+        sources, guards = plan
         found = _NONE
         if project.stage not in sources:
             found = (_stage_violation(project, kind, sources),)
@@ -231,11 +238,10 @@ class Workflow:
                     (("at", str(event.at)), ("last", str(last.at))),
                 ),
             )
-        guards = GUARDS.get(kind)
         if guards:
-            rules = self.framework.at(event.day)
+            rules = self.framework.rules_on(event.day)
             for guard in guards:
-                result = guard.check(project, event, rules)
+                result = guard(project, event, rules)
                 if result:
                     found += result
         return found
@@ -307,7 +313,7 @@ class Workflow:
         found: list[Violation] = []
         if project.stage not in sources:
             found.append(_stage_violation(project, event_type, sources))
-        rules = self.framework.at(day)
+        rules = self.framework.rules_on(day)
         for guard in GUARDS.get(event_type, ()):
             if not guard.reads_event:
                 found.extend(guard.check(project, None, rules))
@@ -324,7 +330,7 @@ class Workflow:
         grade = self.grade(project)
         if evaluated is None or grade is None:
             return None
-        return self.framework.at(evaluated.day).outcome(grade)
+        return self.framework.rules_on(evaluated.day).outcome(grade)
 
     def retender_priority(self, project: Project) -> bool:
         """Whether the last cycle's undertaker is preferred in this re-tender.
@@ -344,7 +350,7 @@ class Workflow:
                 break
         if evaluated is None:
             return False
-        rules = self.framework.at(evaluated.day)
+        rules = self.framework.rules_on(evaluated.day)
         return rules.outcome(rules.grade(evaluated.evaluation.total)).retender_priority
 
     def missing_supervisions(self, project: Project, until: date) -> tuple[date, ...]:
@@ -362,7 +368,7 @@ class Workflow:
         period = project.contract
         if period is None:
             return ()
-        interval = self.framework.at(
+        interval = self.framework.rules_on(
             period.start
         ).parameters.supervision_interval_months
         last = min(until, period.end)

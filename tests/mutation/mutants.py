@@ -108,14 +108,14 @@ MUTANTS = (
     Mutant(
         "method.permitted: amount >= threshold → >",
         "procurement.py",
-        "and amount >= threshold",
-        "and amount > threshold",
+        "and amount >= params.open_tender_threshold",
+        "and amount > params.open_tender_threshold",
     ),
     Mutant(
         "third party: amount >= threshold → >",
         "evaluation.py",
-        "if factors.amount >= params.third_party_threshold:",
-        "if factors.amount > params.third_party_threshold:",
+        "if amount >= params.third_party_threshold:",
+        "if amount > params.third_party_threshold:",
     ),
     Mutant(
         "grade bands: >= excellent → >",
