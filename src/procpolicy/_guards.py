@@ -5,6 +5,11 @@ A guard is ``(project, event, rules) -> tuple[Violation, ...]`` and returns
 (they skip what they cannot judge), so a refusal lists every rule broken.
 A *state* guard does not read the event: `Workflow.requirements` runs those
 without one (``event`` is then None).
+
+Guards run on every event, so they read the project's facts tuple
+(``project._facts``, whose fields are C-level getters) rather than going
+through `Project`'s properties, one Python call each; this module belongs to
+the fold's package and keeps to what the fold writes.
 """
 
 from __future__ import annotations
@@ -53,6 +58,7 @@ __all__ = ["GUARDS", "Guard", "term_months"]
 
 GuardFn = Callable[[Project, Any, RuleSet], tuple[Violation, ...]]
 NONE: tuple[Violation, ...] = ()
+_ZERO = Decimal(0)
 _CENT = Decimal("0.01")  # parsed once: ~1.7 k instructions less per settlement
 
 
@@ -215,7 +221,7 @@ def budget_targets(
 def disclosure_complete(
     project: Project, event: Any, rules: RuleSet
 ) -> tuple[Violation, ...]:
-    missing = rules.parameters.disclosure_required - project.disclosed
+    missing = rules.parameters.disclosure_required - project._facts.disclosed
     if not missing:
         return NONE
     names = ", ".join(f"{i}" for i in sorted(missing, key=lambda i: i.name))
@@ -233,7 +239,7 @@ _FAILED_TENDER = frozenset({MethodGround.NO_QUALIFIED_BIDS})
 
 def proven_grounds(project: Project) -> frozenset[MethodGround]:
     """The grounds the history proves: a failed tender proves no qualified bids."""
-    failures = project.failures
+    failures = project._facts.failures
     # Most projects never failed: no generator for ``any`` and shared sets,
     # ~1.3 k instructions a call instead of ~3.6 k.
     if failures and any(method.is_tendering for method, _ in failures):
@@ -245,7 +251,9 @@ def method_permitted(
     project: Project, event: ProcurementStarted, rules: RuleSet
 ) -> tuple[Violation, ...]:
     grounds = event.grounds | proven_grounds(project)
-    if not method_problems(event.method, project.budgeted, grounds, rules):
+    budget = project._facts.budget
+    amount = budget.amount if budget is not None else _ZERO
+    if not method_problems(event.method, amount, grounds, rules):
         return NONE
     verdict = assess_method(event.method, project.budgeted, grounds, rules)
     return _v(
@@ -261,7 +269,7 @@ def method_permitted(
 def tender_period(
     project: Project, event: Awarded, rules: RuleSet
 ) -> tuple[Violation, ...]:
-    started = project.procurement
+    started = project._facts.procurement
     if started is None or not started.method.is_tendering:
         return NONE
     days = (event.day - started.day).days
@@ -281,7 +289,8 @@ def tender_period(
 def tender_bidders(
     project: Project, event: Awarded, rules: RuleSet
 ) -> tuple[Violation, ...]:
-    method = project.method
+    started = project._facts.procurement
+    method = started.method if started is not None else None
     if event.bidders is None or method is None:
         return NONE
     params = rules.parameters
@@ -334,7 +343,7 @@ def undertaker_eligible(
 
 def _within_budget(rule: Rule, what: str) -> GuardFn:
     def check(project: Project, event: Any, rules: RuleSet) -> tuple[Violation, ...]:
-        budget = project.budget
+        budget = project._facts.budget
         if budget is None or event.amount <= budget.amount:
             return NONE
         return _v(
@@ -353,7 +362,7 @@ def _within_budget(rule: Rule, what: str) -> GuardFn:
 def contract_deadline(
     project: Project, event: Contracted, rules: RuleSet
 ) -> tuple[Violation, ...]:
-    award = project.award
+    award = project._facts.award
     if award is None:
         return NONE
     days = (event.day - award.day).days
@@ -399,7 +408,8 @@ def supervision_within_term(
     # A record after the period's end is its close-out, still before the
     # evaluation (the stage graph sees to that); only one before it starts
     # cannot be about this period.
-    period = project.contract
+    periods = project._facts.periods
+    period = periods[-1] if periods else None
     if period is None or period.start <= event.day:
         return NONE
     return _v(
@@ -430,9 +440,10 @@ def evaluation_evaluator(
 ) -> tuple[Violation, ...]:
     if event.evaluation.evaluator is Evaluator.THIRD_PARTY:
         return NONE
-    drafted = project.drafted
+    facts = project._facts
+    drafted = facts.drafted
     if not third_party_triggers(
-        project.budgeted,
+        facts.budget.amount if facts.budget is not None else _ZERO,
         drafted.social_impact,
         drafted.scope,
         rules,
@@ -454,7 +465,7 @@ def evaluation_consistent(
     if not tolerance.is_finite():
         return NONE
     internal = event.evaluation.internal_score
-    average = mean(project.supervision_scores)
+    average = mean([s.score for s in project._facts.supervisions])
     # The citation is looked up only for a message: ~12 k instructions a call.
     if average is None:
         return _v(
@@ -482,9 +493,10 @@ def evaluation_consistent(
 def settlement_evaluated(
     project: Project, event: Any, rules: RuleSet
 ) -> tuple[Violation, ...]:
-    if project.evaluation is not None:
+    facts = project._facts
+    if facts.period_evaluation is not None:
         return NONE
-    period = project.contract
+    period = facts.periods[-1] if facts.periods else None
     which = f"the period {period.start} to {period.end}" if period else "this project"
     return _v(
         R.SETTLEMENT_EVALUATED,
@@ -511,7 +523,9 @@ def grade_of(project: Project, rules_at: Callable[[date], RuleSet]) -> Grade | N
 def settlement_payment(
     project: Project, event: Settled, rules: RuleSet
 ) -> tuple[Violation, ...]:
-    period, evaluated = project.contract, project.evaluated
+    facts = project._facts
+    period = facts.periods[-1] if facts.periods else None
+    evaluated = facts.period_evaluation
     if period is None or evaluated is None:
         return NONE
     grade = _grade(evaluated, rules)
@@ -590,8 +604,9 @@ def _cycle_start(project: Project) -> date | None:
 def closure_accountability(
     project: Project, event: Closed, rules: RuleSet
 ) -> tuple[Violation, ...]:
-    evaluated = project.evaluated or (
-        project.evaluations[-1] if project.evaluations else None
+    facts = project._facts
+    evaluated = facts.period_evaluation or (
+        facts.evaluations[-1] if facts.evaluations else None
     )
     line = rules.parameters.accountability_grade
     if evaluated is None or line is None:
