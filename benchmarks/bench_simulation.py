@@ -73,24 +73,31 @@ def scaling(small_scale: int) -> dict[str, Any]:
     base = anyang_rollout()
     small, large = base.scaled(small_scale), base.scaled(10 * small_scale)
     run(base.scaled(max(1, small_scale // 10)), 1)  # warm the framework's memo
-    rows: list[int] = []
-    small_times = [seconds(lambda: rows.append(len(run(small, 1)))) for _ in range(3)]
-    rows_small = rows.pop()
-    # Medians of three on both sides: one large run alone drifts with the
-    # machine's load (seen from 8.8x to 11.4x on the same code).
-    large_time = statistics.median(
-        seconds(lambda: rows.append(len(run(large, 1)))) for _ in range(3)
-    )
-    t_small = statistics.median(small_times)
+    # Small and large runs alternate, three of each, so both see the same
+    # machine: measured in batches, one side once drifted to 12.5x.
+    rows: dict[str, int] = {}
+    times: dict[str, list[float]] = {"small": [], "large": []}
+
+    def timed(name: str, scenario: Scenario) -> float:
+        def once() -> None:
+            rows[name] = len(run(scenario, 1))
+
+        return seconds(once)
+
+    for _ in range(3):
+        times["small"].append(timed("small", small))
+        times["large"].append(timed("large", large))
+    t_small, t_large = (statistics.median(times[n]) for n in ("small", "large"))
+    rows_small, rows_large = rows["small"], rows["large"]
     return {
         "project_years_small": rows_small,
-        "project_years_large": rows[-1],
+        "project_years_large": rows_large,
         "seconds_small": t_small,
-        "seconds_large": large_time,
-        "time_ratio": large_time / t_small,
-        "rows_ratio": rows[-1] / rows_small,
+        "seconds_large": t_large,
+        "time_ratio": t_large / t_small,
+        "rows_ratio": rows_large / rows_small,
         "us_per_project_year_small": t_small / rows_small * 1e6,
-        "us_per_project_year_large": large_time / rows[-1] * 1e6,
+        "us_per_project_year_large": t_large / rows_large * 1e6,
     }
 
 
