@@ -342,6 +342,15 @@ def undertaker_eligible(
 
 
 def _within_budget(rule: Rule, what: str) -> GuardFn:
+    """A guard: the event's amount is within the purchase's budget.
+
+    An award, a contract and each renewal are compared with `Budgeted.amount`
+    on its own.  For a renewal that is an assumption, stated in the docs: the
+    budget is read as the money of one contract period, each renewal year
+    being budgeted at the same level (no event re-budgets a renewal), so the
+    total contracted over renewals may exceed it.
+    """
+
     def check(project: Project, event: Any, rules: RuleSet) -> tuple[Violation, ...]:
         budget = project._facts.budget
         if budget is None or event.amount <= budget.amount:
