@@ -16,6 +16,9 @@ import os
 
 from hypothesis import HealthCheck, settings
 
+# The OCDS schema validators, a fixture shared by the unit and property tests.
+pytest_plugins = ["tests._ocds_schema"]
+
 settings.register_profile(
     "dev", max_examples=20, deadline=None, derandomize=True, database=None
 )
