@@ -98,8 +98,7 @@ def releases(
             payment ratio the rules in force on its day give it.
 
     Raises:
-        InvalidInput: for a bad ``ocid_prefix`` or project id (see `ocid`),
-            or an amount too large for a JSON number.
+        InvalidInput: for a bad ``ocid_prefix`` or project id (see `ocid`).
 
     Examples:
         >>> from datetime import datetime
