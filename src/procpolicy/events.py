@@ -13,7 +13,6 @@ a history in order — so naive and aware events can be mixed safely.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -30,6 +29,7 @@ from procpolicy._validate import (
     set_of,
     to_decimal,
     to_optional_decimal,
+    to_tuple,
     tuple_of,
     whole,
 )
@@ -147,12 +147,6 @@ class Drafted(Event):
             )
 
 
-def _targets(value: Iterable[PerformanceTarget]) -> tuple[PerformanceTarget, ...]:
-    # ``converter=tuple`` gives mypy's attrs plugin an unbound ``Iterable[_T_co]``
-    # for the argument, so ``Budgeted(targets=(...))`` failed type checking.
-    return tuple(value)
-
-
 @frozen(kw_only=True)
 class Budgeted(Event):
     """Money for the purchase enters the department budget (部门预算编制).
@@ -167,7 +161,7 @@ class Budgeted(Event):
     separate_line: bool = field(validator=instance(bool))
     """Whether it sits on the separate purchase-of-services line (单列预算)."""
     targets: tuple[PerformanceTarget, ...] = field(
-        default=(), converter=_targets, validator=tuple_of(PerformanceTarget)
+        default=(), converter=to_tuple, validator=tuple_of(PerformanceTarget)
     )
     cost_before: Decimal | None = field(
         default=None, converter=to_optional_decimal, validator=optional(money)
