@@ -1,9 +1,10 @@
-"""Open Contracting Data Standard 1.1 export: releases, a package, a record.
+"""Open Contracting Data Standard 1.1 export: releases, packages, records.
 
 OCDS is how procurement data is published and analysed worldwide (ocdskit,
 Kingfisher, red-flag indicators).  `releases` turns a `Project` into one
 OCDS 1.1 release per event of its history, `package` wraps releases in a
-release package and `record` compiles them by the standard's merge rules.
+release package, `record` compiles them by the standard's merge rules and
+`record_package` wraps records in a record package.
 Everything is plain JSON-ready data (``dict``, ``list``, ``str``, ``int``,
 ``float``, ``bool``, ``None``); nothing here reads a clock or a file.
 
@@ -30,7 +31,7 @@ from __future__ import annotations
 
 from inspect import isfunction
 
-from procpolicy._ocds._api import ocid, package, record, releases
+from procpolicy._ocds._api import ocid, package, record, record_package, releases
 from procpolicy._ocds._values import (
     CURRENCY,
     DOCUMENT_TYPES,
@@ -48,6 +49,7 @@ __all__ = [
     "ocid",
     "package",
     "record",
+    "record_package",
     "releases",
 ]
 

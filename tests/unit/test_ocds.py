@@ -1143,3 +1143,92 @@ class TestSchema:
         assert errors(validators.release, bad_method)
         assert errors(validators.release, bad_date)
         assert errors(validators.package, publish([good]) | {"uri": "a b"})
+
+
+class TestRecordPackage:
+    def records(self) -> list[Json]:
+        other = [drafted(project_id="AY-2015-008"), *renewal_and_retender()[1:]]
+        return [
+            ocds.record(export(judged(ANYANG))),
+            ocds.record(export(judged(other))),
+        ]
+
+    def publish(self, records: Any, **changes: Any) -> Json:
+        options: Json = {
+            "publisher": "安阳市财政局",
+            "uri": "https://data.example.org/ocds/records.json",
+            "published": datetime(2017, 6, 1),
+            **changes,
+        }
+        return ocds.record_package(records, **options)
+
+    def test_a_record_package_has_the_publishing_metadata_and_the_records(
+        self,
+    ) -> None:
+        """uri, version 1.1, publishedDate, publisher and the records in order."""
+        records = self.records()
+        assert self.publish(records) == {
+            "uri": "https://data.example.org/ocds/records.json",
+            "version": "1.1",
+            "publishedDate": "2017-06-01T00:00:00+08:00",
+            "publisher": {"name": "安阳市财政局"},
+            "records": records,
+        }
+
+    def test_the_metadata_is_that_of_a_release_package(self) -> None:
+        """Both kinds of package write the same publishing metadata."""
+        records = self.publish(self.records())
+        releases = publish(
+            export(judged(ANYANG)), uri=records["uri"], published=datetime(2017, 6, 1)
+        )
+        assert {k: v for k, v in records.items() if k != "records"} == {
+            k: v for k, v in releases.items() if k != "releases"
+        }
+
+    def test_a_record_package_validates(self, validators: Validators) -> None:
+        """Two projects' records validate against record-package-schema.json."""
+        assert errors(validators.records, self.publish(self.records())) == []
+
+    @pytest.mark.parametrize(
+        ("records", "changes", "field"),
+        [
+            ([], {}, "records"),
+            ({"ocid": "x"}, {}, "records"),
+            ("records", {}, "records"),
+            (5, {}, "records"),
+            ([1], {}, r"records\[0\]"),
+            ([{"releases": []}], {}, r"records\[0\]\.ocid"),
+            ([{"ocid": ""}], {}, r"records\[0\]\.ocid"),
+            ([{"ocid": "x"}, {"ocid": "x"}], {}, r"records\[1\]\.ocid"),
+            ([{"ocid": "x"}], {"publisher": " "}, "publisher"),
+            ([{"ocid": "x"}], {"uri": "records.json"}, "uri"),
+            ([{"ocid": "x"}], {"published": "2017-06-01"}, "published"),
+        ],
+    )
+    def test_bad_arguments_are_invalid_input_naming_the_field(
+        self, records: Any, changes: Json, field: str
+    ) -> None:
+        """Each bad argument is refused with a message that names it."""
+        with pytest.raises(InvalidInput, match=f"^{field}: "):
+            self.publish(records, **changes)
+
+    def test_every_problem_is_reported_at_once(self) -> None:
+        """A record package with four problems names all four."""
+        with pytest.raises(InvalidInput) as raised:
+            self.publish([{"ocid": None}], publisher="", uri="nope", published=None)
+        assert [m.split(":")[0] for m in raised.value.messages] == [
+            "records[0].ocid",
+            "publisher",
+            "uri",
+            "published",
+        ]
+
+    def test_the_package_holds_the_given_record_objects(self) -> None:
+        """The records are those given, in order, not copies."""
+        records = self.records()
+        package = self.publish(reversed(records))
+        assert [r["ocid"] for r in package["records"]] == [
+            "ocds-213czf-AY-2015-008",
+            OCID,
+        ]
+        assert package["records"][1] is records[0]

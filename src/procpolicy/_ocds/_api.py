@@ -1,4 +1,4 @@
-"""The public OCDS functions: ocid, releases, package, record."""
+"""The public OCDS functions: ocid, releases, package, record, record_package."""
 
 from __future__ import annotations
 
@@ -183,37 +183,114 @@ def package(
                 f"{key[0]!r}; release ids must be unique within their ocid"
             )
         seen.add(key)
-    name: object = publisher
-    address: object = uri
-    moment: object = published
-    if not isinstance(name, str) or not name.strip():
-        problems.append("publisher: must be the publisher's name, a non-empty string")
-    if not isinstance(address, str) or not _URI.fullmatch(address):
-        problems.append(f"uri: {address!r} is not an absolute URI (e.g. 'https://…')")
-    if not isinstance(moment, datetime):
-        problems.append(f"published: must be a datetime, not {type(moment).__name__}")
+    problems += _publishing_problems(publisher, uri, published)
     if problems:
         raise InvalidInput(problems)
+    return _published(uri, published, publisher) | {"releases": items}
+
+
+def record_package(
+    records: Iterable[Mapping[str, Any]],
+    *,
+    publisher: str,
+    uri: str,
+    published: datetime,
+) -> Json:
+    """A record package: records (see `record`) with publishing metadata.
+
+    ``published`` is when the package was published (a naive value is China
+    Standard Time).  The package holds the given record objects, in order:
+    one record per contracting process, so no two records share an ``ocid``.
+
+    Raises:
+        InvalidInput: when there is no record, a record is not a mapping or
+            has no ``ocid`` string, two records share an ``ocid``,
+            ``publisher`` is empty, ``uri`` is not an absolute URI or
+            ``published`` not a datetime — naming every problem.
+
+    Examples:
+        >>> from datetime import datetime
+        >>> x = "ocds-213czf-X"
+        >>> one = record([{"ocid": x, "id": "1", "date": "2016-01-01T00:00:00+08:00",
+        ...     "tag": ["tender"], "tender": {"id": "t", "status": "active"}}])
+        >>> pkg = record_package([one], publisher="安阳市财政局",
+        ...     uri="https://example.org/ocds/records.json",
+        ...     published=datetime(2016, 5, 1))
+        >>> pkg["version"], pkg["publishedDate"], [r["ocid"] for r in pkg["records"]]
+        ('1.1', '2016-05-01T00:00:00+08:00', ['ocds-213czf-X'])
+        >>> record_package([one, one], publisher="安阳市财政局",
+        ...     uri="https://example.org/ocds/records.json",
+        ...     published=datetime(2016, 5, 1))
+        Traceback (most recent call last):
+        ...
+        procpolicy.errors.InvalidInput: records[1].ocid: 'ocds-213czf-X' repeats...
+    """
+    items, problems = _items_of(records, "records", "record")
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if not isinstance(item, Mapping):
+            continue
+        the_ocid = item.get("ocid")
+        if not isinstance(the_ocid, str) or not the_ocid:
+            problems.append(
+                f"records[{index}].ocid: must be the record's ocid, a non-empty "
+                f"string, not {the_ocid!r}"
+            )
+        elif the_ocid in seen:
+            problems.append(
+                f"records[{index}].ocid: {the_ocid!r} repeats an earlier record; a "
+                "record package holds one record per contracting process"
+            )
+        else:
+            seen.add(the_ocid)
+    problems += _publishing_problems(publisher, uri, published)
+    if problems:
+        raise InvalidInput(problems)
+    return _published(uri, published, publisher) | {"records": items}
+
+
+def _publishing_problems(
+    publisher: object, uri: object, published: object
+) -> list[str]:
+    """What is wrong with a package's publishing metadata, one message each."""
+    problems: list[str] = []
+    if not isinstance(publisher, str) or not publisher.strip():
+        problems.append("publisher: must be the publisher's name, a non-empty string")
+    if not isinstance(uri, str) or not _URI.fullmatch(uri):
+        problems.append(f"uri: {uri!r} is not an absolute URI (e.g. 'https://…')")
+    if not isinstance(published, datetime):
+        problems.append(
+            f"published: must be a datetime, not {type(published).__name__}"
+        )
+    return problems
+
+
+def _published(uri: str, published: datetime, publisher: str) -> Json:
+    """The metadata every package starts with, in the schema's order."""
     return {
         "uri": uri,
         "version": VERSION,
         "publishedDate": _moment(published),
         "publisher": {"name": publisher},
-        "releases": items,
     }
 
 
 def _releases_of(releases: object) -> tuple[list[Any], list[str]]:
-    if isinstance(releases, Mapping | str) or not isinstance(releases, Iterable):
-        return [], [f"releases: must be releases, not {type(releases).__name__}"]
-    items = list(releases)
+    return _items_of(releases, "releases", "release")
+
+
+def _items_of(given: object, plural: str, one: str) -> tuple[list[Any], list[str]]:
+    """The items of ``given`` and a message for each that is not a mapping."""
+    if isinstance(given, Mapping | str) or not isinstance(given, Iterable):
+        return [], [f"{plural}: must be {plural}, not {type(given).__name__}"]
+    items = list(given)
     problems = [
-        f"releases[{i}]: must be a release (a mapping), not {type(r).__name__}"
+        f"{plural}[{i}]: must be a {one} (a mapping), not {type(r).__name__}"
         for i, r in enumerate(items)
         if not isinstance(r, Mapping)
     ]
     if not items:
-        problems.append("releases: must hold at least one release")
+        problems.append(f"{plural}: must hold at least one {one}")
     return items, problems
 
 
