@@ -8,21 +8,25 @@ with ``Class.field:`` so a caller knows where to look.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any, TypeVar, cast
+from typing import Any, Final, TypeVar, cast
 
 from procpolicy.errors import InvalidInput
 
 __all__ = [
+    "EARLIEST_DAY",
     "HUNDRED",
+    "LATEST_DAY",
     "MAX_MAGNITUDE",
     "MAX_PLACES",
     "ONE",
     "ZERO",
+    "day_in_domain",
     "decimal_in",
     "frozen_set",
     "instance",
+    "moment_in_domain",
     "money",
     "non_empty_str",
     "optional",
@@ -48,6 +52,24 @@ no message formats an absurdly long number.
 """
 MAX_PLACES = 12
 """Decimal places a number may carry (money needs 2, scores 2, ratios a few)."""
+
+EARLIEST_DAY: Final = date(1949, 10, 1)
+"""The first day procpolicy accepts: the founding of the People's Republic.
+
+No rule of China's purchase of government services is older; the whole
+policy system dates from 2013.  ``docs/security.md`` defends the domain.
+"""
+LATEST_DAY: Final = date(2199, 12, 31)
+"""The last day procpolicy accepts: two centuries of room for contracts.
+
+With every date inside the domain and every term or deadline parameter
+bounded (99 years, 36 500 days, 1188 months), each date the guards compute
+lies before the year 2500, far inside Python's calendar (which ends in 9999).
+"""
+_DOMAIN_TEXT: Final = f"{EARLIEST_DAY.isoformat()} and {LATEST_DAY.isoformat()}"
+_CST_OFFSET: Final = timedelta(hours=8)
+_MARGIN: Final = timedelta(days=2)
+"""More than any UTC offset (under a day) plus China's (8 hours) can shift a date."""
 
 T = TypeVar("T")
 Validator = Callable[[Any, Any, Any], None]
@@ -178,16 +200,63 @@ ratio = decimal_in(ZERO, ONE)
 """A ratio in [0, 1]."""
 
 
-def whole(low: int = 0) -> Validator:
-    """Require an ``int`` (not a ``bool``) of at least ``low``."""
+def whole(low: int = 0, high: int | None = None) -> Validator:
+    """Require an ``int`` (not a ``bool``) of at least ``low`` (at most ``high``)."""
 
     def check(inst: object, attribute: Any, value: Any) -> None:
         if not isinstance(value, int) or isinstance(value, bool):
             raise _fail(inst, attribute, f"must be an int, not {_kind(value)}")
         if value < low:
             raise _fail(inst, attribute, f"must be at least {low}, got {value}")
+        if high is not None and value > high:
+            raise _fail(inst, attribute, f"must be at most {high}, got {value}")
 
     return check
+
+
+_is_date = instance(date)
+
+
+def day_in_domain(inst: object, attribute: Any, value: Any) -> None:
+    """Require a `date` (not a `datetime`) from `EARLIEST_DAY` to `LATEST_DAY`.
+
+    Examples:
+        >>> import attrs
+        >>> @attrs.frozen
+        ... class Period:
+        ...     start: date = attrs.field(validator=day_in_domain)
+        >>> Period(date(9999, 1, 1))
+        Traceback (most recent call last):
+        ...
+        procpolicy.errors.InvalidInput: Period.start: must be between 1949-10-01 ...
+    """
+    _is_date(inst, attribute, value)
+    if not EARLIEST_DAY <= value <= LATEST_DAY:
+        raise _fail(inst, attribute, f"must be between {_DOMAIN_TEXT}, not {value}")
+
+
+def moment_in_domain(inst: object, attribute: Any, value: Any) -> None:
+    """Require a `datetime` whose day in China Standard Time is in the domain.
+
+    A naive value is read as China Standard Time; an aware one is converted
+    to it, so ``9999-12-31 23:00 UTC-5`` (in Beijing, the year 10000) is
+    refused here rather than overflowing the conversion.
+    """
+    if not isinstance(value, datetime):
+        raise _fail(inst, attribute, f"must be a datetime, not {_kind(value)}")
+    day = value.date()
+    if EARLIEST_DAY - _MARGIN <= day <= LATEST_DAY + _MARGIN:
+        offset = value.utcoffset()
+        if offset is not None:
+            day = (value.replace(tzinfo=None) - offset + _CST_OFFSET).date()
+        if EARLIEST_DAY <= day <= LATEST_DAY:
+            return
+    raise _fail(
+        inst,
+        attribute,
+        f"must fall between {_DOMAIN_TEXT} in China Standard Time, "
+        f"not {value.isoformat()}",
+    )
 
 
 def set_of(member: type) -> Validator:

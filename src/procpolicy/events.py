@@ -9,6 +9,10 @@ Time zones: a naive ``at`` is read as China Standard Time (UTC+08:00); an
 aware one is converted to it.  ``event.day`` is that date, the day whose
 rules judge the event, and ``event.instant`` the aware moment used to keep
 a history in order — so naive and aware events can be mixed safely.
+
+Every date an event carries lies in the domain of dates, 1949-10-01 to
+2199-12-31 (``at`` by its day in China Standard Time); any other is refused
+with `InvalidInput` naming the field (``docs/security.md``).
 """
 
 from __future__ import annotations
@@ -20,8 +24,10 @@ from typing import Any, ClassVar
 from attrs import field, frozen
 
 from procpolicy._validate import (
+    day_in_domain,
     frozen_set,
     instance,
+    moment_in_domain,
     money,
     non_empty_str,
     optional,
@@ -66,11 +72,9 @@ CST = timezone(timedelta(hours=8), "CST")
 _ZERO = Decimal(0)
 
 
-def _at(inst: object, _attribute: Any, value: Any) -> None:
-    if not isinstance(value, datetime):
-        raise InvalidInput(
-            f"{type(inst).__name__}.at: must be a datetime, not {type(value).__name__}"
-        )
+_at = moment_in_domain
+"""``at`` is a datetime whose day in China Standard Time lies in the domain of
+dates (1949-10-01 to 2199-12-31, ``docs/security.md``)."""
 
 
 @frozen(kw_only=True)
@@ -215,8 +219,8 @@ class Contracted(Event):
     """The contract is signed for ``start``–``end`` (inclusive)."""
 
     kind: ClassVar[str] = "Contracted"
-    start: date = field(validator=instance(date))
-    end: date = field(validator=instance(date))
+    start: date = field(validator=day_in_domain)
+    end: date = field(validator=day_in_domain)
     amount: Decimal = field(converter=to_decimal, validator=money)
     stable: bool = field(default=False, validator=instance(bool))
     """Whether mof-102 Art 24's conditions for up to three years hold."""
@@ -258,8 +262,8 @@ class Renewed(Event):
     """The contract is renewed (续约) for a new period."""
 
     kind: ClassVar[str] = "Renewed"
-    start: date = field(validator=instance(date))
-    end: date = field(validator=instance(date))
+    start: date = field(validator=day_in_domain)
+    end: date = field(validator=day_in_domain)
     amount: Decimal = field(converter=to_decimal, validator=money)
     stable: bool = field(default=False, validator=instance(bool))
 

@@ -228,9 +228,16 @@ def _meta(strictness: Strictness, zh: str, en: str) -> dict[str, object]:
 
 _LOWER, _HIGHER = Strictness.LOWER, Strictness.HIGHER
 _NO_YEARS: Final = 99
-"""Years of a term limit no document sets: in effect, no limit."""
+"""Years of a term limit no document sets: in effect, no limit.
+
+It is also the most any document may set: the unregulated value is the
+loosest, and with every date inside the domain of dates (to 2199-12-31) a
+term of 99 years ends before 2300, far inside Python's calendar.
+"""
 _NO_DAYS: Final = 36500
-"""Days of a deadline no document sets: in effect, no deadline."""
+"""Days of a deadline no document sets: in effect, no deadline (and the most)."""
+_MOST_MONTHS: Final = 12 * _NO_YEARS
+"""The longest interval between daily evaluations: 99 years (1188 months)."""
 
 
 @frozen(kw_only=True)
@@ -264,12 +271,12 @@ class Parameters:
     )
     max_contract_years: int = field(
         default=_NO_YEARS,
-        validator=whole(1),
+        validator=whole(1, _NO_YEARS),
         metadata=_meta(_LOWER, "合同履行期限", "Longest contract term (years)"),
     )
     max_stable_contract_years: int = field(
         default=_NO_YEARS,
-        validator=whole(1),
+        validator=whole(1, _NO_YEARS),
         metadata=_meta(
             _LOWER,
             "稳定项目合同履行期限",
@@ -278,12 +285,12 @@ class Parameters:
     )
     renewal_term_cap_years: int = field(
         default=_NO_YEARS,
-        validator=whole(1),
+        validator=whole(1, _NO_YEARS),
         metadata=_meta(_LOWER, "续约累计年限", "Longest term with renewals (years)"),
     )
     min_tender_days: int = field(
         default=0,
-        validator=whole(0),
+        validator=whole(0, _NO_DAYS),
         metadata=_meta(
             _HIGHER,
             "招标文件发出至投标截止最少天数",
@@ -304,7 +311,7 @@ class Parameters:
     )
     max_days_award_to_contract: int = field(
         default=_NO_DAYS,
-        validator=whole(0),
+        validator=whole(0, _NO_DAYS),
         metadata=_meta(_LOWER, "中标后签订合同期限", "Days from award to contract"),
     )
     third_party_threshold: Decimal = field(
@@ -348,7 +355,7 @@ class Parameters:
     )
     supervision_interval_months: int = field(
         default=0,
-        validator=whole(0),
+        validator=whole(0, _MOST_MONTHS),
         metadata=_meta(
             Strictness.UNORDERED,
             "日常考评间隔(月)",

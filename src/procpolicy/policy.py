@@ -30,6 +30,7 @@ from attrs import field, frozen
 
 from procpolicy import rules as R  # noqa: N812 - the registry's rule constants
 from procpolicy._validate import (
+    day_in_domain,
     frozen_set,
     instance,
     non_empty_str,
@@ -161,9 +162,9 @@ class PolicyDocument:
         default=frozenset(), converter=frozen_set, validator=set_of(Question)
     )
     """Which of the five questions it answers."""
-    effective: date = field(validator=instance(date))
-    """First day in force."""
-    expires: date | None = field(default=None, validator=optional(instance(date)))
+    effective: date = field(validator=day_in_domain)
+    """First day in force (within the domain of dates, 1949-10-01 to 2199-12-31)."""
+    expires: date | None = field(default=None, validator=optional(day_in_domain))
     """Last day in force (inclusive); ``None`` while in force."""
     supersedes: str | None = field(default=None, validator=optional(_document_id))
     """Id of the document of the same layer this one replaces."""
