@@ -121,7 +121,8 @@ class Drafted(Event):
     workflow refuses such a project at budgeting.  ``item`` names a single
     catalogue item when the catalogue lists items, not whole categories (the
     2014 pilots).  ``social_impact``, ``fixed_site`` and ``scope`` decide who
-    evaluates (谁来考).
+    evaluates (谁来考); each is None (unknown) unless recorded, and a rule that
+    needs an unknown one is undetermined, never a silent pass.
     """
 
     kind: ClassVar[str] = "Drafted"
@@ -135,11 +136,14 @@ class Drafted(Event):
     item: CatalogueItem | None = field(
         default=None, validator=optional(instance(CatalogueItem))
     )
-    social_impact: SocialImpact = field(
-        default=SocialImpact.LOW, validator=instance(SocialImpact)
+    social_impact: SocialImpact | None = field(
+        default=None, validator=optional(instance(SocialImpact))
     )
-    fixed_site: bool = field(default=True, validator=instance(bool))
-    scope: Scope = field(default=Scope.SITE, validator=instance(Scope))
+    """社会影响度; None when not recorded (then 谁来考 may be undetermined)."""
+    fixed_site: bool | None = field(default=None, validator=optional(instance(bool)))
+    """有无固定场所; None when not recorded."""
+    scope: Scope | None = field(default=None, validator=optional(instance(Scope)))
+    """范围; None when not recorded."""
 
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()

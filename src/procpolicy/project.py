@@ -12,14 +12,13 @@ grade, an outcome) is asked of the `Workflow`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from collections.abc import Iterable
 from decimal import Decimal
-from types import MappingProxyType
-from typing import Any, NamedTuple
 
 from attrs import field, frozen
 
+from procpolicy._process import FOLDS, STAGE_AFTER
+from procpolicy._process._base import ContractPeriod, Facts, Stage
 from procpolicy.catalogue import ServiceCategory
 from procpolicy.errors import InvalidInput
 from procpolicy.evaluation import CostComparison, Evaluation
@@ -28,19 +27,15 @@ from procpolicy.events import (
     Budgeted,
     Cancelled,
     Closed,
-    Contracted,
     Disclosed,
     Drafted,
     Evaluated,
     Event,
     ProcurementFailed,
     ProcurementStarted,
-    Renewed,
-    Retendered,
     Settled,
     Supervised,
 )
-from procpolicy.labels import BilingualEnum, Label
 from procpolicy.parameters import DisclosureItem
 from procpolicy.parties import Purchaser, Undertaker
 from procpolicy.procurement import Method
@@ -48,207 +43,6 @@ from procpolicy.procurement import Method
 __all__ = ["STAGE_AFTER", "ContractPeriod", "Project", "Stage", "fold"]
 
 _ZERO = Decimal(0)
-
-
-class Stage(BilingualEnum):
-    """Where a project stands."""
-
-    DRAFT = Label("立项", "Draft")
-    BUDGETED = Label("已编入预算", "Budgeted")
-    DISCLOSED = Label("已公开", "Disclosed")
-    PROCURING = Label("采购中", "Procuring")
-    AWARDED = Label("已确定承接主体", "Awarded")
-    CONTRACTED = Label("合同履行中", "Under contract")
-    EVALUATED = Label("已考评", "Evaluated")
-    SETTLED = Label("已拨付", "Settled")
-    CLOSED = Label("已结项", "Closed")
-    CANCELLED = Label("已撤销", "Cancelled")
-
-    @property
-    def is_terminal(self) -> bool:
-        """Whether no event may follow."""
-        return self in (Stage.CLOSED, Stage.CANCELLED)
-
-
-STAGE_AFTER: Mapping[type[Event], Stage] = MappingProxyType(
-    {
-        Drafted: Stage.DRAFT,
-        Budgeted: Stage.BUDGETED,
-        Disclosed: Stage.DISCLOSED,
-        ProcurementStarted: Stage.PROCURING,
-        ProcurementFailed: Stage.DISCLOSED,
-        Awarded: Stage.AWARDED,
-        Contracted: Stage.CONTRACTED,
-        Supervised: Stage.CONTRACTED,
-        Evaluated: Stage.EVALUATED,
-        Settled: Stage.SETTLED,
-        Renewed: Stage.CONTRACTED,
-        Retendered: Stage.DISCLOSED,
-        Closed: Stage.CLOSED,
-        Cancelled: Stage.CANCELLED,
-    }
-)
-"""The stage each event leads to (the whole graph, with guards, is the workflow's)."""
-
-
-@frozen
-class ContractPeriod:
-    """One contract period: the original contract or a renewal (inclusive dates)."""
-
-    start: date
-    end: date
-    amount: Decimal
-    stable: bool
-    signed: date
-    """The day the contract or renewal was signed."""
-    renewal: bool = False
-
-
-class _Facts(NamedTuple):
-    """What the history has established so far (internal; see `Project`).
-
-    A `NamedTuple`, not a frozen attrs class: the fold makes one per event and
-    a tuple is far cheaper to copy with a field changed (see `_with`).
-    """
-
-    drafted: Drafted
-    budget: Budgeted | None = None
-    disclosures: tuple[Disclosed, ...] = ()
-    disclosed: frozenset[DisclosureItem] = frozenset()
-    """Everything published so far (kept, not recomputed: a guard reads it)."""
-    procurement: ProcurementStarted | None = None
-    failures: tuple[tuple[Method, ProcurementFailed], ...] = ()
-    award: Awarded | None = None
-    periods: tuple[ContractPeriod, ...] = ()
-    supervisions: tuple[Supervised, ...] = ()
-    """Daily evaluations of the current period."""
-    evaluations: tuple[Evaluated, ...] = ()
-    period_evaluation: Evaluated | None = None
-    """The evaluation of the current period, once there is one."""
-    settlements: tuple[Settled, ...] = ()
-    retenders: int = 0
-    previous_undertaker: Undertaker | None = None
-    """The undertaker of the last cycle, after a re-tender (再次招评标)."""
-    end: Closed | Cancelled | None = None
-
-
-_FIELD_INDEX = {name: index for index, name in enumerate(_Facts._fields)}
-
-
-_new_facts = tuple.__new__
-"""Build a `_Facts` from a full list of values, in C (``_make`` is Python)."""
-
-
-def _sets(field: str) -> Callable[[_Facts, Any], _Facts]:
-    """The fold step of an event that becomes the value of ``field``.
-
-    Copying the tuple and setting the field by index, built with
-    ``tuple.__new__``, costs a fraction of ``_replace`` (a ``dict.pop`` per
-    field) and of rebuilding a frozen attrs class (docs/performance.md).
-    """
-    index = _FIELD_INDEX[field]
-
-    def step(facts: _Facts, event: Event) -> _Facts:
-        values: list[object] = list(facts)
-        values[index] = event
-        return _new_facts(_Facts, values)
-
-    return step
-
-
-def _appends(field: str) -> Callable[[_Facts, Any], _Facts]:
-    """The fold step of an event that is appended to the tuple ``field``."""
-    index = _FIELD_INDEX[field]
-
-    def step(facts: _Facts, event: Event) -> _Facts:
-        values: list[Any] = list(facts)
-        values[index] = (*values[index], event)
-        return _new_facts(_Facts, values)
-
-    return step
-
-
-def _with_many(facts: _Facts, **changes: object) -> _Facts:
-    """`_with` for the rare events that change several fields."""
-    values: list[object] = list(facts)
-    for name, value in changes.items():
-        values[_FIELD_INDEX[name]] = value
-    return _new_facts(_Facts, values)
-
-
-# -- the fold: how each event class changes the facts ------------------------
-def _unchanged(facts: _Facts, _event: Drafted) -> _Facts:
-    return facts  # a second Drafted changes nothing: the workflow refuses it
-
-
-def _disclosed(facts: _Facts, event: Disclosed) -> _Facts:
-    return _with_many(
-        facts,
-        disclosures=(*facts.disclosures, event),
-        disclosed=facts.disclosed | event.items,
-    )
-
-
-def _procurement_failed(facts: _Facts, event: ProcurementFailed) -> _Facts:
-    method = facts.procurement.method if facts.procurement else None
-    failures = facts.failures if method is None else (*facts.failures, (method, event))
-    return _with_many(facts, failures=failures, procurement=None)
-
-
-def _contracted(facts: _Facts, event: Contracted | Renewed) -> _Facts:
-    period = ContractPeriod(
-        event.start,
-        event.end,
-        event.amount,
-        event.stable,
-        event.day,
-        renewal=isinstance(event, Renewed),
-    )
-    return _with_many(
-        facts, periods=(*facts.periods, period), supervisions=(), period_evaluation=None
-    )
-
-
-def _evaluated(facts: _Facts, event: Evaluated) -> _Facts:
-    return _with_many(
-        facts, evaluations=(*facts.evaluations, event), period_evaluation=event
-    )
-
-
-def _retendered(facts: _Facts, _event: Retendered) -> _Facts:
-    return _with_many(
-        facts,
-        retenders=facts.retenders + 1,
-        previous_undertaker=facts.award.undertaker if facts.award else None,
-        procurement=None,
-        award=None,
-        supervisions=(),
-        period_evaluation=None,
-    )
-
-
-_ABSORB: dict[type[Event], Callable[[_Facts, Any], _Facts]] = {
-    Drafted: _unchanged,
-    Budgeted: _sets("budget"),
-    Disclosed: _disclosed,
-    ProcurementStarted: _sets("procurement"),
-    ProcurementFailed: _procurement_failed,
-    Awarded: _sets("award"),
-    Contracted: _contracted,
-    Supervised: _appends("supervisions"),
-    Evaluated: _evaluated,
-    Settled: _appends("settlements"),
-    Renewed: _contracted,
-    Retendered: _retendered,
-    Closed: _sets("end"),
-    Cancelled: _sets("end"),
-}
-"""The fold step of each event class (the classes of `STAGE_AFTER`)."""
-
-_STEP: dict[type[Event], tuple[Stage, Callable[[_Facts, Any], _Facts]]] = {
-    kind: (STAGE_AFTER[kind], absorb) for kind, absorb in _ABSORB.items()
-}
-"""Stage and fold step together: one look-up per event in `advanced`."""
 
 
 @frozen
@@ -261,7 +55,7 @@ class Project:
 
     stage: Stage
     history: tuple[Event, ...]
-    _facts: _Facts = field(eq=False, repr=False, alias="facts")
+    _facts: Facts = field(eq=False, repr=False, alias="facts")
 
     # -- identity ----------------------------------------------------------
     @property
@@ -432,7 +226,7 @@ class Project:
 
 def opened(event: Drafted) -> Project:
     """A new project at stage DRAFT (no judgement)."""
-    return Project(Stage.DRAFT, (event,), _Facts(drafted=event))
+    return Project(Stage.DRAFT, (event,), Facts(drafted=event))
 
 
 def advanced(project: Project, event: Event) -> Project:
@@ -440,7 +234,7 @@ def advanced(project: Project, event: Event) -> Project:
     # One look-up by exact class for the stage and the fold step, not a chain
     # of isinstance tests.  A class outside the graph raises KeyError; `fold`
     # and the workflow check the class before they get here.
-    stage, absorb = _STEP[type(event)]
+    stage, absorb = FOLDS[type(event)]
     return Project(
         stage,
         (*project.history, event),

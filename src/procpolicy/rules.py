@@ -9,58 +9,159 @@ rule the library knows, in a stable order; the docs' rules reference and
 Rule ids never change meaning; new rules may be added.
 
 Examples:
+    >>> from procpolicy.rules import RULES
     >>> RULES["contract.term"].citation
-    Citation(document='mof-102', article='Art 24', verified=True, note='')
+    Citation(document='mof-102', article='Art 24', verified=True, note='', provenance=Provenance.TEXT)
     >>> str(RULES["contract.term"].title)
     '合同期限 (Contract term within the limit)'
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, cast
 
 from attrs import field, frozen
 
-from procpolicy._validate import instance, non_empty_str, tuple_of
+from procpolicy._validate import instance, non_empty_str, optional, tuple_of
 from procpolicy.errors import InvalidInput
-from procpolicy.labels import Label
+from procpolicy.labels import BilingualEnum, Label
 
 __all__ = [
     "RULES",
     "Citation",
     "Finding",
+    "Provenance",
+    "Judgement",
     "Registry",
+    "Requirement",
     "Rule",
+    "RuleResult",
+    "Severity",
+    "Verdict",
     "Violation",
 ]
 
 _ID_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$"
 
 
+def _derived_bool(value: bool | None) -> bool:
+    """Leave ``None`` (derive it from the provenance) for `_agree`."""
+    return cast("bool", value)
+
+
+def _derived_provenance(value: Provenance | None) -> Provenance:
+    """Leave ``None`` (derive it from ``verified``) for `_agree`."""
+    return cast("Provenance", value)
+
+
+def _agree(
+    owner: str, verified: bool | None, provenance: Provenance | None
+) -> tuple[bool, Provenance]:
+    """``verified`` and ``provenance``, each derived from the other when unset.
+
+    Raises:
+        InvalidInput: when both are given and disagree.
+    """
+    if provenance is None:
+        return (
+            verified is not False,
+            Provenance.REPORTED if verified is False else Provenance.TEXT,
+        )
+    if verified is None:
+        return provenance is Provenance.TEXT, provenance
+    if verified is not (provenance is Provenance.TEXT):
+        raise InvalidInput(
+            f"{owner}.verified: {verified} disagrees with provenance "
+            f"{provenance.name}; verified is True exactly when provenance is TEXT "
+            "(give one of the two)"
+        )
+    return verified, provenance
+
+
+class Provenance(BilingualEnum):
+    """How sure procpolicy is of a fact it cites (来源可靠性).
+
+    ``TEXT``: the clause's text was read, in the document or a faithful copy.
+    ``REPORTED``: a trusted source (the seed article, an official report)
+    states it, but the clause's text was not seen.  ``ASSUMED``: a modelling
+    choice of this library that no source states.
+
+    Examples:
+        >>> Provenance.REPORTED.zh, Provenance.REPORTED.en
+        ('转述', 'Reported')
+        >>> Provenance.weakest([Provenance.TEXT, Provenance.ASSUMED]).name
+        'ASSUMED'
+    """
+
+    TEXT = Label("原文", "Text")
+    REPORTED = Label("转述", "Reported")
+    ASSUMED = Label("假定", "Assumed")
+
+    @staticmethod
+    def weakest(kinds: Iterable[Provenance]) -> Provenance:
+        """The least sure of ``kinds`` (``TEXT`` when there are none)."""
+        return max(kinds, key=_PROVENANCE_RANK.__getitem__, default=Provenance.TEXT)
+
+
+_PROVENANCE_RANK = {kind: rank for rank, kind in enumerate(Provenance)}
+
+
+def _provenance_repr(value: Provenance) -> str:
+    return f"Provenance.{value.name}"
+
+
 @frozen
 class Citation:
     """Where a rule or a value comes from: a document and an article in it.
 
+    ``provenance`` says how sure the citation is (`Provenance`); ``verified``
+    is ``provenance is Provenance.TEXT``.  Give either: the other follows
+    (``verified=False`` alone means ``REPORTED``); given both, they must agree.
+
     Examples:
         >>> str(Citation("gpl", "Art 35"))
         'gpl Art 35'
-        >>> str(Citation("ay-evaluation", "三考", verified=False, note="assumed"))
-        'ay-evaluation 三考 [unverified; assumed]'
+        >>> Citation("gpl", "Art 35").provenance
+        <Provenance.TEXT: Label(zh='原文', en='Text')>
+        >>> str(Citation("ay-evaluation", "三考", verified=False, note="the article"))
+        'ay-evaluation 三考 [reported; the article]'
+        >>> c = Citation("ay-oversight", "一落实", provenance=Provenance.ASSUMED)
+        >>> str(c), c.verified
+        ('ay-oversight 一落实 [assumed]', False)
     """
 
     document: str = field(validator=non_empty_str)
     """Id of the cited document (``mof-102``, ``gpl``, ``ay-process`` …)."""
     article: str = field(default="", validator=instance(str))
     """Article, section or clause inside it; empty when the whole applies."""
-    verified: bool = field(default=True, validator=instance(bool))
-    """False when the fact is unconfirmed or an assumption (see `note`)."""
+    verified: bool = field(
+        default=None, converter=_derived_bool, validator=optional(instance(bool))
+    )
+    """Whether the clause's text was read: ``provenance is Provenance.TEXT``."""
     note: str = field(default="", validator=instance(str))
-    """What is assumed or unverified, and what it rests on."""
+    """What is assumed or unconfirmed, and what it rests on."""
+    provenance: Provenance = field(
+        default=None,
+        converter=_derived_provenance,
+        validator=optional(instance(Provenance)),
+        repr=_provenance_repr,
+    )
+    """How sure the citation is; by default ``TEXT`` when verified, else
+    ``REPORTED``."""
+
+    def __attrs_post_init__(self) -> None:
+        verified, provenance = _agree(
+            "Citation", self.verified, self.provenance
+        )
+        object.__setattr__(self, "verified", verified)
+        object.__setattr__(self, "provenance", provenance)
 
     def __str__(self) -> str:
         text = f"{self.document} {self.article}".rstrip()
-        if not self.verified:
-            text += " [unverified" + (f"; {self.note}]" if self.note else "]")
+        if self.provenance is not Provenance.TEXT:
+            kind = self.provenance.name.lower()
+            text += f" [{kind}" + (f"; {self.note}]" if self.note else "]")
         elif self.note:
             text += f" ({self.note})"
         return text
@@ -96,21 +197,60 @@ class Violation:
 
     ``message`` is English; ``zh`` is the Chinese explanation when the rule
     gives one.  ``facts`` holds the figures as ``(name, value)`` pairs, so a
-    host can show them in its own words.
+    host can show them in its own words.  ``basis`` is the dated legal basis:
+    the citations of the documents in force on the event's day that establish
+    the rule (`procpolicy.policy.RuleSet.basis`); empty, the rule's own
+    citation stands.
+
+    Examples:
+        >>> from procpolicy.labels import Label
+        >>> rule = Rule("tender.period", Label("招标期限", "Tender period"),
+        ...     Citation("gpl", "Art 35"))
+        >>> str(Violation(rule, "open 12 days, not 20"))
+        '[tender.period] open 12 days, not 20 (gpl Art 35)'
+        >>> str(Violation(rule, "open 12 days, not 20",
+        ...     basis=(Citation("gpl", "Art 35"), Citation("ay-x", "§3", False))))
+        '[tender.period] open 12 days, not 20 (gpl Art 35; ay-x §3 [reported])'
     """
 
     rule: Rule = field(validator=instance(Rule))
     message: str = field(validator=non_empty_str)
     zh: str = field(default="", validator=instance(str))
     facts: tuple[tuple[str, str], ...] = field(default=(), validator=tuple_of(tuple))
+    basis: tuple[Citation, ...] = field(default=(), validator=tuple_of(Citation))
+    """The citations in force that day establishing the rule, national first."""
 
     def __str__(self) -> str:
-        return f"[{self.rule.id}] {self.message} ({self.rule.citation})"
+        cited = "; ".join(map(str, self.basis)) if self.basis else self.rule.citation
+        return f"[{self.rule.id}] {self.message} ({cited})"
+
+
+class Severity(BilingualEnum):
+    """How much a `Finding` weighs.
+
+    An ``ERROR`` makes a framework unsound (`PolicyFramework.check` lists
+    it); a ``WARNING`` is worth fixing but changes no rule in force
+    (`PolicyFramework.warnings` lists it).
+
+    Examples:
+        >>> Severity.WARNING.zh, Severity.WARNING.en
+        ('警告', 'Warning')
+    """
+
+    ERROR = Label("错误", "Error")
+    WARNING = Label("警告", "Warning")
 
 
 @frozen
 class Finding:
-    """A defect of a policy framework, the documents involved and the fix."""
+    """A defect of a policy framework, the documents involved and the fix.
+
+    Examples:
+        >>> f = Finding(RULES["framework.uncited"], "'ay-x' sets min_tender_days "
+        ...     "without naming the article", ("ay-x",), severity=Severity.WARNING)
+        >>> str(f)
+        "[framework.uncited] [ay-x] (warning) 'ay-x' sets min_tender_days without ..."
+    """
 
     rule: Rule = field(validator=instance(Rule))
     message: str = field(validator=non_empty_str)
@@ -118,11 +258,14 @@ class Finding:
     """Ids of the documents involved."""
     hint: str = field(default="", validator=instance(str))
     """How to fix it."""
+    severity: Severity = field(default=Severity.ERROR, validator=instance(Severity))
+    """``ERROR`` (the framework is unsound) or ``WARNING``."""
 
     def __str__(self) -> str:
         docs = f" [{', '.join(self.documents)}]" if self.documents else ""
+        weight = " (warning)" if self.severity is Severity.WARNING else ""
         hint = f" Fix: {self.hint}" if self.hint else ""
-        return f"[{self.rule.id}]{docs} {self.message}{hint}"
+        return f"[{self.rule.id}]{docs}{weight} {self.message}{hint}"
 
 
 @frozen
@@ -176,206 +319,35 @@ def _rule(
     document: str,
     article: str,
     *,
-    verified: bool = True,
+    provenance: Provenance,
     note: str = "",
 ) -> Rule:
-    return Rule(rule_id, Label(zh, en), Citation(document, article, verified, note))
+    return Rule(
+        rule_id,
+        Label(zh, en),
+        Citation(document, article, note=note, provenance=provenance),
+    )
 
 
-_DESIGN = "a structural rule of the 1+3+N model (DESIGN.md)"
+# The framework's structural checks (`PolicyFramework.check` and `.warnings`).
+# The 1+3+N checks rest on the system the seed article reports (REPORTED: the
+# implementation measure's text was not seen); the others are this library's
+# own structural rules, whose text is its published documentation (docs/).
+_CONCEPTS = "docs/concepts.md"
+_MODEL = (
+    "a structural rule of the 1+3+N model as the seed article reports it "
+    f'({_CONCEPTS} §The policy system: layers and "1+3+N")'
+)
+_OWN = "a structural rule of this library, not of the regulations"
 
-# The workflow's guards, in the order a project meets them.
-STAGE_ORDER = _rule(
-    "stage.order",
-    "流程顺序",
-    "Steps follow the purchase process",
-    "ay-process",
-    "流程(暂行)",
-    verified=False,
-    note="the article names Anyang's process document without its text; the "
-    "steps follow mof-102 and the Government Procurement Law",
-)
-HISTORY_CHRONOLOGY = _rule(
-    "history.chronology",
-    "事件时序",
-    "Events do not go back in time",
-    "procpolicy",
-    "DESIGN.md, Semantics: Dates",
-    note="a record-keeping rule of this library, not of the regulations",
-)
-CATALOGUE_LISTED = _rule(
-    "catalogue.listed",
-    "纳入指导性目录",
-    "Listed in the guiding catalogue in force",
-    "mof-102",
-    "Art 12, Art 14",
-)
-CATALOGUE_PROHIBITED = _rule(
-    "catalogue.prohibited",
-    "负面清单",
-    "Nothing on the negative list",
-    "mof-102",
-    "Art 10, Art 18",
-)
-PURCHASER_ELIGIBLE = _rule(
-    "purchaser.eligible",
-    "购买主体资格",
-    "The purchaser may buy services",
-    "mof-102",
-    "Art 5, Art 8",
-)
-BUDGET_SEPARATE_LINE = _rule(
-    "budget.separate_line",
-    "单列政府购买服务预算",
-    "Purchase money sits on a separate budget line",
-    "ay-budget-2016",
-    "单列政府购买服务预算",
-    verified=False,
-    note="the article dates it 2016–2017; taken to apply from 2016-01-01",
-)
-BUDGET_TARGETS = _rule(
-    "budget.targets",
-    "绩效目标",
-    "Performance targets are set at budgeting",
-    "ay-process",
-    "三衔接: 全过程绩效目标管理",
-)
-DISCLOSURE_COMPLETE = _rule(
-    "disclosure.complete",
-    "加强信息公开",
-    "Everything required is published first",
-    "ay-evaluation",
-    "两加强: 加强信息公开",
-)
-METHOD_PERMITTED = _rule(
-    "method.permitted",
-    "采购方式",
-    "A procurement method the law permits",
-    "gpl",
-    "Art 26–32; ck-2014-214 Art 3; ck-2015-124",
-)
-TENDER_PERIOD = _rule(
-    "tender.period",
-    "招标期限",
-    "The tender stays open long enough",
-    "gpl",
-    "Art 35",
-)
-TENDER_BIDDERS = _rule(
-    "tender.bidders",
-    "供应商数量",
-    "Enough bidders or suppliers took part",
-    "gpl",
-    "Art 36; ck-2015-124",
-)
-UNDERTAKER_ELIGIBLE = _rule(
-    "undertaker.eligible",
-    "承接主体资格",
-    "The undertaker may deliver services",
-    "mof-102",
-    "Art 6–8; gpl Art 22",
-)
-AWARD_WITHIN_BUDGET = _rule(
-    "award.within_budget",
-    "成交不超预算",
-    "The award stays within the budget",
-    "budget-law",
-    "Art 13; mof-102 Art 14, Art 16",
-)
-CONTRACT_DEADLINE = _rule(
-    "contract.deadline",
-    "合同签订期限",
-    "The contract is signed soon after award",
-    "gpl",
-    "Art 46",
-)
-CONTRACT_TERM = _rule(
-    "contract.term",
-    "合同期限",
-    "Contract term within the limit",
-    "mof-102",
-    "Art 24",
-)
-CONTRACT_WITHIN_BUDGET = _rule(
-    "contract.within_budget",
-    "合同不超预算",
-    "The contract stays within the budget",
-    "budget-law",
-    "Art 13; cy-2017-87",
-)
-SUPERVISION_WITHIN_TERM = _rule(
-    "supervision.within_term",
-    "日常监管",
-    "Daily supervision belongs to the contract period",
-    "ay-evaluation",
-    "三衔接: 日常监管",
-)
-EVALUATION_EVALUATOR = _rule(
-    "evaluation.evaluator",
-    "谁来考",
-    "The evaluator the project's factors call for",
-    "ay-evaluation",
-    "三考: 谁来考",
-)
-EVALUATION_CONSISTENT = _rule(
-    "evaluation.consistent",
-    "日常考评与第三方考评相结合",
-    "The internal score agrees with the daily supervision",
-    "ay-evaluation",
-    "三考: 怎么考",
-)
-SETTLEMENT_EVALUATED = _rule(
-    "settlement.evaluated",
-    "花钱必问效",
-    "No payment without an evaluation of the period",
-    "ay-evaluation",
-    "三考: 考评结果作为拨付项目资金的依据",
-)
-SETTLEMENT_PAYMENT = _rule(
-    "settlement.payment",
-    "按考评结果拨付",
-    "Payment no more than the grade allows",
-    "ay-evaluation",
-    "三考: 怎么考",
-    verified=False,
-    note="no national rule ties a grade to a payment cut; the schedule is "
-    "the Anyang preset's assumption",
-)
-RENEWAL_GRADE = _rule(
-    "renewal.grade",
-    "续约依据",
-    "Renewal only with a good enough grade",
-    "ay-evaluation",
-    "三考: 续约合同",
-    verified=False,
-    note="the article makes the result the basis of renewal; the minimum grade "
-    "is the preset's assumption",
-)
-RENEWAL_TERM_CAP = _rule(
-    "renewal.term_cap",
-    "续约年限",
-    "Original term and renewals stay within the cap",
-    "mof-102",
-    "Art 24",
-    verified=False,
-    note="the cap on contract plus renewals is assumed to be Art 24's longest term",
-)
-CLOSURE_ACCOUNTABILITY = _rule(
-    "closure.accountability",
-    "无效必问责",
-    "A poor result closes only with someone held accountable",
-    "ay-oversight",
-    "一落实: 花钱必问效, 无效必问责",
-)
-
-# The framework's structural checks (`PolicyFramework.check`).
 FRAMEWORK_IMPLEMENTATION = _rule(
     "framework.implementation",
     "一个实施办法",
     "Exactly one implementation measure in force",
     "ay-implementation",
     "1+3+N: 1",
-    note=_DESIGN,
+    provenance=Provenance.REPORTED,
+    note=_MODEL,
 )
 FRAMEWORK_CORE_ROLES = _rule(
     "framework.core_roles",
@@ -383,55 +355,72 @@ FRAMEWORK_CORE_ROLES = _rule(
     "Process, catalogue and evaluation each in force",
     "ay-implementation",
     "1+3+N: 3",
-    note=_DESIGN,
+    provenance=Provenance.REPORTED,
+    note=_MODEL,
 )
 FRAMEWORK_QUESTIONS = _rule(
     "framework.questions",
     "五个问题",
-    "Every one of the five questions answered",
+    "Every one of the five questions answered by a local document",
     "ay-implementation",
     "买什么、谁来买、向谁买、怎么买、买的值",
-    note=_DESIGN,
+    provenance=Provenance.REPORTED,
+    note=f"{_MODEL}; checked on the local documents ({_CONCEPTS} §The five questions)",
 )
 FRAMEWORK_LOOSENING = _rule(
     "framework.loosening",
     "下位从严",
     "A lower layer may tighten, never loosen",
     "procpolicy",
-    "DESIGN.md, principle 5",
-    note=_DESIGN,
+    f"{_CONCEPTS} §A lower layer may tighten, never loosen",
+    provenance=Provenance.TEXT,
+    note=_OWN,
 )
 FRAMEWORK_SUPERSEDES = _rule(
     "framework.supersedes",
     "废止对象",
     "A document supersedes an existing one of its own layer",
     "procpolicy",
-    "DESIGN.md, Semantics: Layers and time",
-    note=_DESIGN,
+    f"{_CONCEPTS} §Effective dates and supersession",
+    provenance=Provenance.TEXT,
+    note=_OWN,
 )
 FRAMEWORK_EXPIRY = _rule(
     "framework.expiry",
     "失效日期",
     "A document is in force on some day",
     "procpolicy",
-    "DESIGN.md, Semantics: Layers and time",
-    note=_DESIGN,
+    f"{_CONCEPTS} §Effective dates and supersession",
+    provenance=Provenance.TEXT,
+    note=_OWN,
 )
 FRAMEWORK_UNCITED = _rule(
     "framework.uncited",
     "条款出处",
     "Every value a document sets names its article",
     "procpolicy",
-    "DESIGN.md, principle 3",
-    note=_DESIGN,
+    f"{_CONCEPTS} §Checking a framework: errors and warnings",
+    provenance=Provenance.TEXT,
+    note=f"{_OWN}; a warning",
 )
 FRAMEWORK_CATALOGUE_VERSIONS = _rule(
     "framework.catalogue_versions",
     "目录版本",
     "One catalogue version per layer at a time",
     "procpolicy",
-    "DESIGN.md, Semantics: Catalogue",
-    note=_DESIGN,
+    f"{_CONCEPTS} §The catalogue over time",
+    provenance=Provenance.TEXT,
+    note=_OWN,
+)
+FRAMEWORK_CONFLICT = _rule(
+    "framework.conflict",
+    "同层冲突",
+    "Documents of one layer in force together set one value alike",
+    "procpolicy",
+    f"{_CONCEPTS} §Checking a framework: errors and warnings",
+    provenance=Provenance.TEXT,
+    note=f"{_OWN}; an error for an unordered value, a warning for one where the "
+    "strictest wins",
 )
 PARAMETERS_GRADE_BANDS = _rule(
     "parameters.grade_bands",
@@ -439,7 +428,7 @@ PARAMETERS_GRADE_BANDS = _rule(
     "Grade bands neither overlap nor leave gaps",
     "cy-2020-10",
     "评价等级",
-    verified=False,
+    provenance=Provenance.REPORTED,
     note="bands 90/80/60 are the MOF budget department's standard",
 )
 PARAMETERS_PAYMENT_RATIOS = _rule(
@@ -448,45 +437,152 @@ PARAMETERS_PAYMENT_RATIOS = _rule(
     "A worse grade never pays more",
     "ay-evaluation",
     "三考: 怎么考",
-    note=_DESIGN,
+    provenance=Provenance.ASSUMED,
+    note="the article ties payment to the result; that a worse grade never pays "
+    f"more is this library's structural reading ({_CONCEPTS} §Checking a "
+    "framework: errors and warnings)",
 )
 
-RULES = Registry(
-    (
-        STAGE_ORDER,
-        HISTORY_CHRONOLOGY,
-        CATALOGUE_LISTED,
-        CATALOGUE_PROHIBITED,
-        PURCHASER_ELIGIBLE,
-        BUDGET_SEPARATE_LINE,
-        BUDGET_TARGETS,
-        DISCLOSURE_COMPLETE,
-        METHOD_PERMITTED,
-        TENDER_PERIOD,
-        TENDER_BIDDERS,
-        UNDERTAKER_ELIGIBLE,
-        AWARD_WITHIN_BUDGET,
-        CONTRACT_DEADLINE,
-        CONTRACT_TERM,
-        CONTRACT_WITHIN_BUDGET,
-        SUPERVISION_WITHIN_TERM,
-        EVALUATION_EVALUATOR,
-        EVALUATION_CONSISTENT,
-        SETTLEMENT_EVALUATED,
-        SETTLEMENT_PAYMENT,
-        RENEWAL_GRADE,
-        RENEWAL_TERM_CAP,
-        CLOSURE_ACCOUNTABILITY,
-        FRAMEWORK_IMPLEMENTATION,
-        FRAMEWORK_CORE_ROLES,
-        FRAMEWORK_QUESTIONS,
-        FRAMEWORK_LOOSENING,
-        FRAMEWORK_SUPERSEDES,
-        FRAMEWORK_EXPIRY,
-        FRAMEWORK_UNCITED,
-        FRAMEWORK_CATALOGUE_VERSIONS,
-        PARAMETERS_GRADE_BANDS,
-        PARAMETERS_PAYMENT_RATIOS,
-    )
+FRAMEWORK_RULES: tuple[Rule, ...] = (
+    FRAMEWORK_IMPLEMENTATION,
+    FRAMEWORK_CORE_ROLES,
+    FRAMEWORK_QUESTIONS,
+    FRAMEWORK_LOOSENING,
+    FRAMEWORK_SUPERSEDES,
+    FRAMEWORK_EXPIRY,
+    FRAMEWORK_UNCITED,
+    FRAMEWORK_CATALOGUE_VERSIONS,
+    FRAMEWORK_CONFLICT,
+    PARAMETERS_GRADE_BANDS,
+    PARAMETERS_PAYMENT_RATIOS,
 )
-"""Every rule procpolicy knows, in a stable order."""
+"""The framework's structural rules, in registry order (after the workflow's)."""
+
+if TYPE_CHECKING:
+    RULES: Registry
+    """Every rule procpolicy knows, in a stable order: the workflow's rules in
+    the order a project meets them (declared with their guards in
+    ``procpolicy._process``), then the framework's."""
+
+
+def __getattr__(name: str) -> object:
+    # The workflow's rules are declared next to their guards, which import the
+    # policy layer (which imports this module): the registry is assembled on
+    # first use, from the declarations.
+    if name == "RULES":
+        from procpolicy._process import RULES  # noqa: PLC0415
+
+        return RULES
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+
+# -- judgements: what passed, what failed, what could not be judged ------------
+class Verdict(BilingualEnum):
+    """What a rule says of one event."""
+
+    PASSED = Label("通过", "Passed")
+    FAILED = Label("不通过", "Failed")
+    UNDETERMINED = Label("无法判定", "Undetermined")
+    """A fact the rule needs is unknown (the result names it)."""
+    NOT_APPLICABLE = Label("不适用", "Not applicable")
+    """The rule does not reach this case (a single source has no bidders rule)."""
+
+
+@frozen(kw_only=True)
+class RuleResult:
+    """One rule's verdict on one event, with the basis in force that day.
+
+    For a ``FAILED`` result, ``message``, ``zh`` and ``facts`` are those of
+    the `Violation`; for an ``UNDETERMINED`` one they say which fact is
+    missing (``unknown`` names it).
+    """
+
+    rule: Rule = field(validator=instance(Rule))
+    verdict: Verdict = field(validator=instance(Verdict))
+    basis: tuple[Citation, ...] = field(default=(), validator=tuple_of(Citation))
+    message: str = field(default="", validator=instance(str))
+    zh: str = field(default="", validator=instance(str))
+    facts: tuple[tuple[str, str], ...] = field(default=(), validator=tuple_of(tuple))
+    unknown: str = field(default="", validator=instance(str))
+    """The unknown fact an ``UNDETERMINED`` result needs (``Awarded.bidders``)."""
+
+    def violation(self) -> Violation:
+        """This result as the `Violation` that `Workflow.check` reports."""
+        return Violation(self.rule, self.message, self.zh, self.facts, self.basis)
+
+    def __str__(self) -> str:
+        text = f"{self.verdict.name:<14} [{self.rule.id}] {self.rule.title.zh}"
+        return text + (f": {self.message}" if self.message else "")
+
+
+@frozen(kw_only=True)
+class Judgement:
+    """Every rule of one event's edge, each with its verdict (`Workflow.judge`).
+
+    ``violations`` equals what `Workflow.check` returns for the same project
+    and event: the failed results, and with a strict workflow the
+    undetermined ones too.
+    """
+
+    event: object
+    """The event judged."""
+    results: tuple[RuleResult, ...] = field(validator=tuple_of(RuleResult))
+    """One per rule of the edge, in the order they are judged."""
+    strict: bool = field(default=False, validator=instance(bool))
+    """Whether an undetermined rule refuses (``Workflow(strict=True)``)."""
+
+    @property
+    def violations(self) -> tuple[Violation, ...]:
+        """The violations `Workflow.check` reports."""
+        refusing = (Verdict.FAILED, Verdict.UNDETERMINED) if self.strict else (
+            Verdict.FAILED,
+        )
+        return tuple(r.violation() for r in self.results if r.verdict in refusing)
+
+    @property
+    def failed(self) -> tuple[RuleResult, ...]:
+        """The failed results."""
+        return tuple(r for r in self.results if r.verdict is Verdict.FAILED)
+
+    @property
+    def undetermined(self) -> tuple[RuleResult, ...]:
+        """The results a missing fact left undetermined."""
+        return tuple(r for r in self.results if r.verdict is Verdict.UNDETERMINED)
+
+    @property
+    def allowed(self) -> bool:
+        """Whether `Workflow.apply` accepts the event."""
+        return not self.violations
+
+    def verdict(self, rule_id: str) -> Verdict | None:
+        """The verdict of rule ``rule_id`` (None when it does not judge this edge)."""
+        return next((r.verdict for r in self.results if r.rule.id == rule_id), None)
+
+    def __str__(self) -> str:
+        name = type(self.event).__name__
+        head = f"{name}: " + ("allowed 允许" if self.allowed else "refused 拒绝")
+        return "\n".join([head, *(f"  {r}" for r in self.results)])
+
+
+@frozen(kw_only=True)
+class Requirement:
+    """What one rule of an edge demands of the next event, with the bound.
+
+    ``met`` is known for the rules that judge the project alone (True or
+    False now); for the others it is None: they are judged with the event.
+    """
+
+    rule: Rule = field(validator=instance(Rule))
+    message: str = field(validator=non_empty_str)
+    zh: str = field(default="", validator=instance(str))
+    bound: str = field(default="", validator=instance(str))
+    """The bound in figures: the earliest day, the highest amount, the grade …"""
+    facts: tuple[tuple[str, str], ...] = field(default=(), validator=tuple_of(tuple))
+    met: bool | None = field(default=None)
+    basis: tuple[Citation, ...] = field(default=(), validator=tuple_of(Citation))
+
+    def __str__(self) -> str:
+        state = {True: "met", False: "not met", None: "to judge"}[self.met]
+        return f"[{self.rule.id}] ({state}) {self.message}"

@@ -25,30 +25,28 @@ from typing import TYPE_CHECKING, Any
 from attrs import field, frozen
 from dateutil.rrule import MONTHLY, rrule
 
-from procpolicy import rules as R  # noqa: N812
-from procpolicy._guards import GUARDS, grade_of
-from procpolicy.errors import InvalidInput, PolicyInconsistent, TransitionRefused
-from procpolicy.events import (
-    Awarded,
-    Budgeted,
-    Cancelled,
-    Closed,
-    Contracted,
-    Disclosed,
-    Drafted,
-    Evaluated,
-    Event,
-    ProcurementFailed,
-    ProcurementStarted,
-    Renewed,
-    Retendered,
-    Settled,
-    Supervised,
+from procpolicy._process import (
+    CHECKS_OF,
+    HISTORY_CHRONOLOGY,
+    STAGE_AFTER,
+    STAGE_ORDER,
+    STEPS,
 )
+from procpolicy._process._base import NOT_APPLICABLE, Breach, Check, Unknown
+from procpolicy._process.evaluation import grade_of
+from procpolicy._validate import instance
+from procpolicy.errors import InvalidInput, PolicyInconsistent, TransitionRefused
+from procpolicy.events import Drafted, Evaluated, Event, Retendered
 from procpolicy.parameters import Grade, Outcome
 from procpolicy.policy import PolicyFramework, RuleSet
-from procpolicy.project import STAGE_AFTER, Project, Stage, advanced, fold, opened
-from procpolicy.rules import Violation
+from procpolicy.project import Project, Stage, advanced, fold, opened
+from procpolicy.rules import (
+    Judgement,
+    Requirement,
+    RuleResult,
+    Verdict,
+    Violation,
+)
 
 if TYPE_CHECKING:
     from procpolicy.rules import Rule
@@ -67,32 +65,14 @@ class Transition:
     @property
     def rules(self) -> tuple[Rule, ...]:
         """The rules that guard the edge, in the order they are judged."""
-        return (R.HISTORY_CHRONOLOGY, *(g.rule for g in GUARDS.get(self.event, ())))
+        return (HISTORY_CHRONOLOGY, *(c.rule for c in CHECKS_OF.get(self.event, ())))
 
 
-_BEFORE_CONTRACT = frozenset(
-    {Stage.DRAFT, Stage.BUDGETED, Stage.DISCLOSED, Stage.PROCURING, Stage.AWARDED}
+TRANSITIONS: tuple[Transition, ...] = tuple(
+    Transition(step.event, step.sources, step.target) for step in STEPS
 )
-
-TRANSITIONS: tuple[Transition, ...] = (
-    Transition(Budgeted, frozenset({Stage.DRAFT}), Stage.BUDGETED),
-    # A later publication completes an earlier one (or follows a re-tender).
-    Transition(
-        Disclosed, frozenset({Stage.BUDGETED, Stage.DISCLOSED}), Stage.DISCLOSED
-    ),
-    Transition(ProcurementStarted, frozenset({Stage.DISCLOSED}), Stage.PROCURING),
-    Transition(ProcurementFailed, frozenset({Stage.PROCURING}), Stage.DISCLOSED),
-    Transition(Awarded, frozenset({Stage.PROCURING}), Stage.AWARDED),
-    Transition(Contracted, frozenset({Stage.AWARDED}), Stage.CONTRACTED),
-    Transition(Supervised, frozenset({Stage.CONTRACTED}), Stage.CONTRACTED),
-    Transition(Evaluated, frozenset({Stage.CONTRACTED}), Stage.EVALUATED),
-    Transition(Settled, frozenset({Stage.EVALUATED}), Stage.SETTLED),
-    Transition(Renewed, frozenset({Stage.SETTLED}), Stage.CONTRACTED),
-    Transition(Retendered, frozenset({Stage.SETTLED}), Stage.DISCLOSED),
-    Transition(Closed, frozenset({Stage.SETTLED}), Stage.CLOSED),
-    Transition(Cancelled, _BEFORE_CONTRACT, Stage.CANCELLED),
-)
-"""The stage graph, as data."""
+"""The stage graph, as data: derived from the steps declared in the phase
+modules of ``procpolicy._process``."""
 
 
 def validate_graph(transitions: Iterable[Transition]) -> None:  # noqa: C901
@@ -149,12 +129,14 @@ validate_graph(TRANSITIONS)
 _SOURCES: dict[type[Event], tuple[Stage, ...]] = {
     t.event: tuple(s for s in Stage if s in t.sources) for t in TRANSITIONS
 }
-_GuardFn = Callable[[Project, Any, RuleSet], tuple[Violation, ...]]
-_PLAN: dict[type[Event], tuple[tuple[Stage, ...], tuple[_GuardFn, ...]]] = {
-    kind: (sources, tuple(g.check for g in GUARDS.get(kind, ())))
+_Guard = Callable[[Project, Any, RuleSet], tuple[Any, ...]]
+_Plan = tuple[tuple[Stage, ...], tuple[tuple[_Guard, Check], ...]]
+_PLAN: dict[type[Event], _Plan] = {
+    kind: (sources, tuple((c.guard, c) for c in CHECKS_OF.get(kind, ())))
     for kind, sources in _SOURCES.items()
 }
-"""Per event class, what `Workflow.check` needs: one look-up, plain functions."""
+"""Per event class, what `Workflow.check` needs: one look-up, plain functions
+paired with their declarations (read only when a rule fails)."""
 _NONE: tuple[Violation, ...] = ()
 
 
@@ -167,6 +149,9 @@ def _default_framework() -> PolicyFramework:
 @frozen
 class Workflow:
     """The purchase process under a framework.
+
+    ``strict=True`` refuses an event when a rule cannot be judged for want
+    of a fact (an ``UNDETERMINED`` verdict), as if it had failed.
 
     Examples:
         >>> from datetime import datetime
@@ -183,6 +168,8 @@ class Workflow:
     """
 
     framework: PolicyFramework = field(factory=_default_framework)
+    strict: bool = field(default=False, kw_only=True, validator=instance(bool))
+    """Whether an undetermined rule refuses like a failed one."""
 
     def rules_at(self, day: date) -> RuleSet:
         """The rules in force on ``day`` (memoised by the framework)."""
@@ -210,8 +197,10 @@ class Workflow:
         ``stage.order`` violation.
         """
         plan = _PLAN.get(type(event))
-        if plan is None:  # only the fourteen event classes have a plan
+        if plan is None:  # only the event classes of the steps have a plan
             return (_not_an_event(event),)
+        if self.strict:
+            return _judge_strict(self.framework, project, event, plan)
         return _judge(self.framework, project, event, plan)
 
     def apply(self, project: Project, event: Event) -> Project:
@@ -226,10 +215,103 @@ class Workflow:
             if not isinstance(event, Event):
                 raise InvalidInput(f"apply: needs an event, not {type(event).__name__}")
             raise TransitionRefused(project, event, (_not_an_event(event),))
-        violations = _judge(self.framework, project, event, plan)
+        if self.strict:
+            violations = _judge_strict(self.framework, project, event, plan)
+        else:
+            violations = _judge(self.framework, project, event, plan)
         if violations:
             raise TransitionRefused(project, event, violations)
         return advanced(project, event)
+
+    def judge(self, project: Project, event: Event) -> Judgement:
+        """Every rule of ``event``'s edge with its verdict and the basis that day.
+
+        ``judge(p, e).violations == check(p, e)`` and ``.allowed`` agrees with
+        `apply`; the trace is built only here, so `check` and `apply` pay
+        nothing for it.  Never raises.
+
+        Examples:
+            >>> from datetime import datetime
+            >>> from decimal import Decimal
+            >>> from procpolicy import events, Purchaser, PurchaserKind
+            >>> from procpolicy import ServiceCategory
+            >>> wf = Workflow()
+            >>> p = wf.start(events.Drafted(at=datetime(2015, 3, 2), project_id="X-1",
+            ...     title="社工服务", category=ServiceCategory.SOCIAL_WORK,
+            ...     purchaser=Purchaser("市民政局", "民政", PurchaserKind.STATE_ORGAN)))
+            >>> j = wf.judge(p, events.Budgeted(at=datetime(2015, 3, 9),
+            ...     amount=Decimal(300_000), separate_line=False))
+            >>> for r in j.results:
+            ...     print(r.verdict.name, r.rule.id)
+            PASSED stage.order
+            PASSED history.chronology
+            PASSED catalogue.listed
+            PASSED catalogue.prohibited
+            PASSED purchaser.eligible
+            NOT_APPLICABLE budget.separate_line
+            FAILED budget.targets
+            >>> j.allowed, j.violations == wf.check(p, j.event)
+            (False, True)
+        """
+        plan = _PLAN.get(type(event))
+        if plan is None:
+            first = _not_an_event(event)
+            return Judgement(
+                event=event,
+                results=(_result(first, Verdict.FAILED),),
+                strict=self.strict,
+            )
+        sources, pairs = plan
+        results: list[RuleResult] = []
+        if project.stage in sources:
+            results.append(RuleResult(rule=STAGE_ORDER, verdict=Verdict.PASSED))
+        else:
+            stage = _stage_violation(project, type(event), sources)
+            results.append(_result(stage, Verdict.FAILED))
+        late = _chronology(project, event)
+        if late is None:
+            results.append(RuleResult(rule=HISTORY_CHRONOLOGY, verdict=Verdict.PASSED))
+        else:
+            results.append(_result(late, Verdict.FAILED))
+        if pairs:
+            rules = self.framework.rules_on(event.day)
+            results += [
+                _rule_result(c, guard(project, event, rules), rules)
+                for guard, c in pairs
+            ]
+        return Judgement(event=event, results=tuple(results), strict=self.strict)
+
+    def audit(self, history: Iterable[Event]) -> tuple[Judgement, ...]:
+        """One judgement per event of ``history``; never raises.
+
+        Each event is judged against the project folded so far.  A refused
+        event is folded as recorded (the audit says what the rules would have
+        said, not what should have happened next), except one that breaks
+        ``stage.order``, which the graph cannot fold and which is skipped.
+        `Drafted` gets a judgement with no failed result (`start` accepts any
+        well-formed `Drafted`).
+
+        Raises:
+            InvalidInput: when the history is empty or does not start with
+                `Drafted`.
+        """
+        events = tuple(history)
+        if not events or not isinstance(events[0], Drafted):
+            raise InvalidInput("history: must start with a Drafted event")
+        project = opened(events[0])
+        found = [
+            Judgement(
+                event=events[0],
+                results=(RuleResult(rule=STAGE_ORDER, verdict=Verdict.PASSED),),
+                strict=self.strict,
+            )
+        ]
+        for event in events[1:]:
+            judged = self.judge(project, event)
+            found.append(judged)
+            if judged.verdict(STAGE_ORDER.id) is Verdict.PASSED:
+                project = advanced(project, event)
+        return tuple(found)
 
     def replay(self, history: Iterable[Event]) -> Project:
         """Re-judge a whole history from its `Drafted` event.
@@ -257,14 +339,16 @@ class Workflow:
 
     def requirements(
         self, project: Project, event_type: type[Event], at: date | None = None
-    ) -> tuple[Violation, ...]:
-        """What stands between ``project`` and an event of ``event_type`` now.
+    ) -> tuple[Requirement, ...]:
+        """What every rule of the edge demands of an event of ``event_type`` now.
 
-        Reports the stage graph and the guards that judge the project alone
-        (the catalogue, the negative list, disclosure, evaluation before
-        payment, the grade before renewal), by the rules on ``at`` (default:
-        the day of the last event).  Guards that read the event's own figures
-        are judged when the event is in hand (`check`).
+        One `Requirement` per rule of the edge (``stage.order`` only when the
+        project is at the wrong stage), each with the bound in figures: the
+        earliest day of an award, the most that may be paid, the grade a
+        renewal needs …, by the rules on ``at`` (default: the day of the last
+        event).  For the rules that judge the project alone ``met`` says
+        whether they hold now; for the others it is None (they are judged
+        with the event in hand, `check`).
 
         Examples:
             >>> from datetime import datetime
@@ -274,20 +358,44 @@ class Workflow:
             ...     title="水务设施维护",
             ...     category=ServiceCategory.WATER_FACILITY_MAINTENANCE,
             ...     purchaser=Purchaser("市水利局", "水利", PurchaserKind.STATE_ORGAN)))
-            >>> [v.rule.id for v in wf.requirements(p, events.Settled)]
-            ['stage.order', 'settlement.evaluated']
+            >>> for r in wf.requirements(p, events.Settled):
+            ...     print(r.rule.id, r.met)
+            stage.order False
+            settlement.evaluated False
+            settlement.payment None
         """
         sources = _SOURCES.get(event_type)
         if sources is None:
             raise InvalidInput(f"requirements: {event_type!r} is not an event class")
         day = project.last_event.day if at is None else at
-        found: list[Violation] = []
+        found: list[Requirement] = []
         if project.stage not in sources:
-            found.append(_stage_violation(project, event_type, sources))
+            stage = _stage_violation(project, event_type, sources)
+            found.append(
+                Requirement(
+                    rule=STAGE_ORDER,
+                    message=stage.message,
+                    zh=stage.zh,
+                    bound=dict(stage.facts)["needs"],
+                    facts=stage.facts,
+                    met=False,
+                )
+            )
         rules = self.framework.rules_on(day)
-        for guard in GUARDS.get(event_type, ()):
-            if not guard.reads_event:
-                found.extend(guard.check(project, None, rules))
+        for c in CHECKS_OF.get(event_type, ()):
+            need = c.requires(project, rules) if c.requires else None
+            met = None if c.reads_event else not c.guard(project, None, rules)
+            found.append(
+                Requirement(
+                    rule=c.rule,
+                    message=need.en if need else c.rule.title.en,
+                    zh=need.zh if need else c.rule.title.zh,
+                    bound=need.bound if need else "",
+                    facts=need.facts if need else (),
+                    met=met,
+                    basis=rules.basis(c.rule.id),
+                )
+            )
         return tuple(found)
 
     # -- views that need the rules -------------------------------------------
@@ -409,46 +517,115 @@ class Workflow:
 
 
 def _not_an_event(value: object) -> Violation:
+    if isinstance(value, Drafted):
+        return Violation(
+            STAGE_ORDER,
+            "a project has one Drafted event, its first; open another project with "
+            "Workflow.start",
+            "一个项目只有一个立项事件; 新项目请另行立项",
+            (("event", "Drafted"),),
+        )
     return Violation(
-        R.STAGE_ORDER,
+        STAGE_ORDER,
         f"{type(value).__name__} is not an event the workflow knows",
         "不是流程事件",
     )
 
 
+def _chronology(project: Project, event: Event) -> Violation | None:
+    last = project.history[-1]
+    if event.instant >= last.instant:
+        return None
+    return Violation(
+        HISTORY_CHRONOLOGY,
+        f"{type(event).__name__} at {event.at} predates the last event "
+        f"({type(last).__name__} at {last.at})",
+        f"事件时间{event.at}早于上一事件({last.at})",
+        (("at", str(event.at)), ("last", str(last.at))),
+    )
+
+
+def _violation(c: Check, result: tuple[Any, ...], rules: RuleSet) -> Violation:
+    """The `Violation` of a failed (or, when strict, undetermined) check."""
+    if type(result) is Breach:
+        en, zh, facts = result
+    else:  # an Unknown, refused by a strict workflow
+        unknown: Unknown = result  # type: ignore[assignment]
+        en = f"cannot be judged: {unknown.en}"
+        zh = f"无法判定: {unknown.zh}"
+        facts = (("unknown", unknown.fact),)
+    return Violation(c.rule, en, zh, facts, rules.basis(c.rule.id))
+
+
+def _result(violation: Violation, verdict: Verdict) -> RuleResult:
+    return RuleResult(
+        rule=violation.rule,
+        verdict=verdict,
+        basis=violation.basis,
+        message=violation.message,
+        zh=violation.zh,
+        facts=violation.facts,
+    )
+
+
+def _rule_result(c: Check, result: tuple[Any, ...], rules: RuleSet) -> RuleResult:
+    basis = rules.basis(c.rule.id)
+    if result:
+        return _result(_violation(c, result, rules), Verdict.FAILED)
+    if result is NOT_APPLICABLE:
+        return RuleResult(rule=c.rule, verdict=Verdict.NOT_APPLICABLE, basis=basis)
+    if type(result) is Unknown:
+        strict = _violation(c, result, rules)
+        return RuleResult(
+            rule=c.rule,
+            verdict=Verdict.UNDETERMINED,
+            basis=basis,
+            message=strict.message,
+            zh=strict.zh,
+            facts=strict.facts,
+            unknown=result.fact,
+        )
+    return RuleResult(rule=c.rule, verdict=Verdict.PASSED, basis=basis)
+
+
 def _judge(
-    framework: PolicyFramework,
-    project: Project,
-    event: Event,
-    plan: tuple[tuple[Stage, ...], tuple[_GuardFn, ...]],
+    framework: PolicyFramework, project: Project, event: Event, plan: _Plan
 ) -> tuple[Violation, ...]:
     """Every rule ``event`` breaks: what `Workflow.check` and `apply` share.
 
     A module function, not a method, so that `apply` pays no bound-method hop
     on its way here.  No list is built when every guard passes (DESIGN's
-    performance notes): ``found`` stays the shared empty tuple.
+    performance notes): ``found`` stays the shared empty tuple.  A guard's
+    result is only tested for truth: a pass, a rule that does not apply and
+    an undetermined one are all empty.
     """
-    sources, guards = plan
+    sources, pairs = plan
     found = _NONE
     if project.stage not in sources:
         found = (_stage_violation(project, type(event), sources),)
-    last = project.history[-1]
-    if event.instant < last.instant:
-        found += (
-            Violation(
-                R.HISTORY_CHRONOLOGY,
-                f"{type(event).__name__} at {event.at} predates the last event "
-                f"({type(last).__name__} at {last.at})",
-                "事件时间不得早于上一事件",
-                (("at", str(event.at)), ("last", str(last.at))),
-            ),
-        )
-    if guards:
+    if event.instant < project.history[-1].instant:
+        found += (_chronology(project, event),)  # type: ignore[operator]
+    if pairs:
         rules = framework.rules_on(event.day)
-        for guard in guards:
+        for guard, c in pairs:
             result = guard(project, event, rules)
             if result:
-                found += result
+                found += (_violation(c, result, rules),)
+    return found
+
+
+def _judge_strict(
+    framework: PolicyFramework, project: Project, event: Event, plan: _Plan
+) -> tuple[Violation, ...]:
+    """`_judge` for a strict workflow: an undetermined rule refuses too."""
+    sources, pairs = plan
+    found = _judge(framework, project, event, (sources, ()))
+    if pairs:
+        rules = framework.rules_on(event.day)
+        for guard, c in pairs:
+            result = guard(project, event, rules)
+            if result or type(result) is Unknown:
+                found += (_violation(c, result, rules),)
     return found
 
 
@@ -462,7 +639,7 @@ def _stage_violation(
 ) -> Violation:
     allowed = ", ".join(s.name for s in Stage if s in sources)
     return Violation(
-        R.STAGE_ORDER,
+        STAGE_ORDER,
         f"{kind.__name__} cannot follow stage {project.stage.name}; it needs {allowed}",
         f"当前阶段{project.stage.zh}不能进行此步骤",
         (("stage", project.stage.name), ("needs", allowed)),

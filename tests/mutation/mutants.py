@@ -58,52 +58,58 @@ class Mutant:
 
 MUTANTS = (
     Mutant(
-        "tender.period: >= → >", "_guards.py", "if days >= least:", "if days > least:"
+        "tender.period: >= → >",
+        "_process/procurement.py",
+        "if days >= least:",
+        "if days > least:",
     ),
     Mutant(
         "tender.bidders: >= → >",
-        "_guards.py",
+        "_process/procurement.py",
         "if event.bidders >= least:",
         "if event.bidders > least:",
     ),
     Mutant(
         "within budget: <= → <",
-        "_guards.py",
-        "event.amount <= budget.amount:",
-        "event.amount < budget.amount:",
+        "_process/procurement.py",
+        "if amount <= budget.amount:",
+        "if amount < budget.amount:",
     ),
     Mutant(
-        "contract.deadline: <= → <", "_guards.py", "if days <= most:", "if days < most:"
+        "contract.deadline: <= → <",
+        "_process/contract.py",
+        "if days <= most:",
+        "if days < most:",
     ),
     Mutant(
         "contract.term: < → <=",
-        "_guards.py",
-        "if event.end < _anniversary(event.start, years):",
-        "if event.end <= _anniversary(event.start, years):",
+        "_process/contract.py",
+        "if event.end < anniversary(event.start, years):",
+        "if event.end <= anniversary(event.start, years):",
     ),
     Mutant(
         "supervision.within_term: start <= day → start < day",
-        "_guards.py",
-        "if period is None or period.start <= event.day:",
-        "if period is None or period.start < event.day:",
+        "_process/contract.py",
+        "if period.start <= event.day:",
+        "if period.start < event.day:",
     ),
     Mutant(
         "evaluation.consistent: <= → <",
-        "_guards.py",
+        "_process/evaluation.py",
         "if gap <= tolerance:",
         "if gap < tolerance:",
     ),
     Mutant(
         "settlement.payment: <= → <",
-        "_guards.py",
+        "_process/evaluation.py",
         "if event.paid <= allowed:",
         "if event.paid < allowed:",
     ),
     Mutant(
         "renewal.term_cap: >= → >",
-        "_guards.py",
-        "if event.end >= _anniversary(first, cap):",
-        "if event.end > _anniversary(first, cap):",
+        "_process/closure.py",
+        "if event.end >= anniversary(first, cap):",
+        "if event.end > anniversary(first, cap):",
     ),
     Mutant(
         "method.permitted: amount >= threshold → >",

@@ -29,7 +29,9 @@ from procpolicy import (
     Project,
     Purchaser,
     PurchaserKind,
+    Scope,
     ServiceCategory,
+    SocialImpact,
     SupplierCondition,
     Undertaker,
     UndertakerKind,
@@ -591,6 +593,9 @@ class TestPlanning:
             category=STREET_LAMPS.category,
             item=STREET_LAMPS,
             involves={Prohibited.STAFFING, Prohibited.FINANCING},
+            social_impact=SocialImpact.LOW,
+            fixed_site=True,
+            scope=Scope.SITE,
         )
         tender = last(export(fold([event])))["tender"]
         assert tender["title"] == "主城区道路保洁"
@@ -609,6 +614,13 @@ class TestPlanning:
             }
         ]
 
+
+    def test_unrecorded_who_evaluates_factors_are_not_said(self) -> None:
+        """An unknown 谁来考 factor (None) is left out, never written as a value."""
+        tender = last(export(fold([drafted(fixed_site=False)])))["tender"]
+        assert "固定场所: 无" in tender["description"]
+        assert "社会影响度" not in tender["description"]
+        assert "范围" not in tender["description"]
     def test_the_budget_carries_the_department_the_line_and_the_amount(self) -> None:
         """部门预算 and the separate purchase-of-services line (单列)."""
         release = last(export(fold([drafted(), budgeted(separate_line=True)])))

@@ -214,24 +214,75 @@ class TestAllowedAndRequirements:
                 category=pp.ServiceCategory.SOCIAL_WORK,
             )
         )
-        assert [v.rule.id for v in WF.requirements(p, E.Budgeted)] == [
-            "catalogue.listed"
+        needs = WF.requirements(p, E.Budgeted)
+        assert [(r.rule.id, r.met) for r in needs] == [
+            ("catalogue.listed", False),
+            ("catalogue.prohibited", True),
+            ("purchaser.eligible", True),
+            ("budget.separate_line", None),
+            ("budget.targets", None),
         ]
-        assert WF.requirements(p, E.Budgeted, at=date(2015, 3, 1)) == ()
+        later = WF.requirements(p, E.Budgeted, at=date(2015, 3, 1))
+        assert [r.met for r in later][:3] == [True, True, True]
 
     def test_requirements_before_procurement_and_payment(self) -> None:
         """Disclosure before procurement; evaluation before payment."""
         budgeted = WF.replay(LIFE[:2])
-        assert [v.rule.id for v in WF.requirements(budgeted, E.ProcurementStarted)] == [
-            "stage.order",
-            "disclosure.complete",
+        needs = WF.requirements(budgeted, E.ProcurementStarted)
+        assert [(r.rule.id, r.met) for r in needs] == [
+            ("stage.order", False),
+            ("disclosure.complete", False),
+            ("method.permitted", None),
         ]
+        assert needs[0].bound == "DISCLOSED"
         contracted = WF.replay(LIFE[:6])
-        assert [v.rule.id for v in WF.requirements(contracted, E.Settled)] == [
+        assert [r.rule.id for r in WF.requirements(contracted, E.Settled)] == [
             "stage.order",
             "settlement.evaluated",
+            "settlement.payment",
         ]
-        assert WF.requirements(WF.replay(LIFE[:9]), E.Settled) == ()
+        evaluated = WF.replay(LIFE[:9])
+        needs = WF.requirements(evaluated, E.Settled)
+        assert [(r.rule.id, r.met) for r in needs] == [
+            ("settlement.evaluated", True),
+            ("settlement.payment", None),
+        ]
+
+    def test_requirements_give_the_bound_in_figures(self) -> None:
+        """The highest payment, the earliest award and the latest signing day."""
+        evaluated = WF.replay(LIFE[:9])
+        payment = WF.requirements(evaluated, E.Settled)[-1]
+        period = evaluated.contract
+        assert period is not None
+        assert payment.bound == f"{period.amount:,.2f}"
+        assert payment.basis
+        tender = attrs.evolve(LIFE[3], method=pp.Method.OPEN_TENDERING)
+        procuring = WF.load((*LIFE[:3], tender))
+        started = procuring.procurement
+        assert started is not None
+        period_need = next(
+            r for r in WF.requirements(procuring, E.Awarded)
+            if r.rule.id == "tender.period"
+        )
+        assert period_need.bound == str(started.day + timedelta(days=20))
+        assert "award no earlier than" in period_need.message
+        awarded = WF.replay(LIFE[:5])
+        award = awarded.award
+        assert award is not None
+        deadline = next(
+            r for r in WF.requirements(awarded, E.Contracted)
+            if r.rule.id == "contract.deadline"
+        )
+        assert deadline.bound == str(award.day + timedelta(days=30))
+
+    def test_every_rule_of_an_edge_has_a_requirement(self) -> None:
+        """Requirements cover each guarded rule of every edge, in judging order."""
+        p = WF.replay(LIFE[:10])
+        for edge in TRANSITIONS:
+            ids = [r.rule.id for r in WF.requirements(p, edge.event)]
+            guarded = [r.id for r in edge.rules[1:]]
+            assert [i for i in ids if i != "stage.order"] == guarded
+            assert all(r.message for r in WF.requirements(p, edge.event))
 
     def test_requirements_of_a_foreign_class_is_invalid_input(self) -> None:
         """Only event classes have requirements."""

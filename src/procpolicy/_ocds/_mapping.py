@@ -121,15 +121,32 @@ def _drafted(walk: _Walk, event: Drafted) -> Body:
         ),
         (f"购买主体性质: {kind.zh}", f"Purchaser kind: {kind.en}"),
         (f"所属部门: {department}", f"Department: {department}"),
-        (
-            f"社会影响度: {event.social_impact.zh}",
-            f"Social impact: {event.social_impact.en}",
+        # The 谁来考 factors, when recorded (None is unknown, not said).
+        *(
+            [
+                (
+                    f"社会影响度: {event.social_impact.zh}",
+                    f"Social impact: {event.social_impact.en}",
+                )
+            ]
+            if event.social_impact is not None
+            else []
         ),
-        (
-            f"固定场所: {'有' if event.fixed_site else '无'}",
-            f"Fixed site: {'yes' if event.fixed_site else 'no'}",
+        *(
+            [
+                (
+                    f"固定场所: {'有' if event.fixed_site else '无'}",
+                    f"Fixed site: {'yes' if event.fixed_site else 'no'}",
+                )
+            ]
+            if event.fixed_site is not None
+            else []
         ),
-        (f"范围: {event.scope.zh}", f"Scope: {event.scope.en}"),
+        *(
+            [(f"范围: {event.scope.zh}", f"Scope: {event.scope.en}")]
+            if event.scope is not None
+            else []
+        ),
     ]
     hits = [p for p in Prohibited if p in event.involves]
     if hits:

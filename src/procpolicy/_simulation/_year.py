@@ -19,6 +19,8 @@ from procpolicy.evaluation import (
     Evaluation,
     Evaluator,
     EvaluatorFactors,
+    Scope,
+    SocialImpact,
     choose_evaluator,
     mean,
 )
@@ -57,6 +59,11 @@ _PREFERENCE = (
 )
 """Methods a purchaser tries, simplest procedure first (方式灵活、程序简便)."""
 _TENDER_DAYS = 21
+"""Days from issuing the tender documents to the award (gpl Art 35's 20 days and one)."""
+_OTHER_DAYS = 14
+"""Days from issuing the documents to the award in any other method: the 10-day
+response period of competitive consultation (ck-2014-214) and the evaluation
+(ASSUMED, see ASSUMPTIONS["calendar"])."""
 _CONTRACT_DAYS = 7
 _THIRD_PARTY = "第三方评估机构 (third-party evaluator)"
 
@@ -152,6 +159,8 @@ class _Year:
         self.calendar = context.calendars[year]
         self.rng = rng
         self.refused: list[str] = []
+        self.days_to_contract: int | None = None
+        """Days from disclosure (or re-tender) to the contract signed this year."""
         # Every year draws the same figures in the same order (common random numbers).
         uniform = rng.random
         self.u_line, self.u_targets, self.u_evaluator = uniform(), uniform(), uniform()
@@ -197,6 +206,7 @@ class _Year:
             undertaker=undertaker.name if undertaker else None,
             undertaker_kind=undertaker.kind if undertaker else None,
             refusals=tuple(self.refused),
+            days_to_contract=self.days_to_contract,
             **values,
         )
 
@@ -280,9 +290,9 @@ class _Year:
             project, None, ProcurementStarted(at=calendar.procured, method=method)
         )
         params = rules.parameters
-        days, least = _TENDER_DAYS, 1
+        days, least = _OTHER_DAYS, 1
         if method.is_tendering:
-            days = max(days, params.min_tender_days)
+            days = max(_TENDER_DAYS, params.min_tender_days)
             least = params.min_tender_bidders
         elif method is Method.COMPETITIVE_CONSULTATION:
             least = params.min_consultation_suppliers
@@ -324,6 +334,7 @@ class _Year:
         )
         project = self.attempt(project, None, contracted)
         cycle.annual, cycle.bidder = annual, bidder
+        self.days_to_contract = (contracted_at - calendar.disclosed).days
         return project
 
     def deliver(
@@ -348,9 +359,9 @@ class _Year:
         drafted = project.drafted
         factors = EvaluatorFactors(
             amount=project.budgeted,
-            social_impact=drafted.social_impact,
-            fixed_site=drafted.fixed_site,
-            scope=drafted.scope,
+            social_impact=drafted.social_impact or SocialImpact.LOW,
+            fixed_site=drafted.fixed_site is not False,
+            scope=drafted.scope or Scope.SITE,
         )
         inside = Evaluated(
             at=calendar.evaluated,

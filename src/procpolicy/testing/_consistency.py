@@ -17,7 +17,8 @@ from procpolicy._validate import tuple_of
 from procpolicy.errors import InvalidInput, PolicyInconsistent
 from procpolicy.events import Event
 from procpolicy.policy import PolicyDocument, PolicyFramework
-from procpolicy.rules import RULES, STAGE_ORDER, Finding, Violation
+from procpolicy._process import STAGE_ORDER
+from procpolicy.rules import RULES, Finding, Violation
 from procpolicy.workflow import TRANSITIONS
 
 __all__ = ["RuleCoverage", "assert_consistent", "find_conflicts", "rule_coverage"]

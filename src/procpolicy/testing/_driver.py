@@ -248,7 +248,7 @@ def _third_party_needed(project: Project, params: Parameters) -> bool:
             params.third_party_for_high_impact
             and drafted.social_impact is SocialImpact.HIGH
         )
-        or (params.third_party_without_fixed_site and not drafted.fixed_site)
+        or (params.third_party_without_fixed_site and drafted.fixed_site is False)
         or (params.third_party_for_citywide and drafted.scope is Scope.CITYWIDE)
     )
 

@@ -1,0 +1,314 @@
+"""How the purchase process is declared: stages, the fold's facts, checks, steps.
+
+Everything about one rule lives in one phase module (``budgeting``,
+``disclosure``, ``procurement``, ``contract``, ``evaluation``, ``closure``):
+its id, bilingual title and default citation, the parameters it reads, its
+guard and what it would take (its requirement), declared together with
+`check`.  A step of the process (an event class, the stages it may follow,
+the stage it leads to, how it changes the project's facts, and the checks
+that guard it) is declared once, as a `Step`.  The stage graph, the guard
+table, the fold, the order of the rule registry, the generated reference
+pages and the diagrams are all derived from these declarations (see
+``procpolicy._process``), and checked when the package is imported.
+
+A guard returns one of four things, cheap to tell apart on the hot path:
+
+* ``PASS`` (the empty tuple): the rule holds;
+* a `Breach` (a non-empty named tuple): the rule is broken, with the English
+  and Chinese explanation and the figures; the workflow turns it into a
+  `~procpolicy.rules.Violation` of the rule *the declaration names* (a guard
+  cannot report another rule) with the basis in force that day;
+* an `Unknown` (an empty, falsy tuple that names the missing fact): the rule
+  cannot be judged; it passes unless the workflow is strict;
+* ``NOT_APPLICABLE`` (an empty, falsy tuple): the rule does not reach this case.
+
+`apply` and `check` only test truth (``if result``), so the trace costs
+nothing unless `Workflow.judge` asks for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from attrs import field, frozen
+
+from procpolicy.events import (
+    Awarded,
+    Budgeted,
+    Cancelled,
+    Closed,
+    Disclosed,
+    Drafted,
+    Evaluated,
+    Event,
+    ProcurementFailed,
+    ProcurementStarted,
+    Settled,
+    Supervised,
+)
+from procpolicy.labels import BilingualEnum, Label
+from procpolicy.parameters import DisclosureItem, Parameters
+from procpolicy.parties import Undertaker
+from procpolicy.procurement import Method
+from procpolicy.rules import Citation, Rule
+
+if TYPE_CHECKING:
+    from procpolicy.policy import RuleSet
+    from procpolicy.project import Project
+
+__all__ = [
+    "NOT_APPLICABLE",
+    "PASS",
+    "Breach",
+    "Check",
+    "ContractPeriod",
+    "Facts",
+    "Need",
+    "Stage",
+    "Step",
+    "Unknown",
+    "appends",
+    "check",
+    "fail",
+    "sets",
+    "unknown",
+    "with_many",
+]
+
+
+class Stage(BilingualEnum):
+    """Where a project stands."""
+
+    DRAFT = Label("立项", "Draft")
+    BUDGETED = Label("已编入预算", "Budgeted")
+    DISCLOSED = Label("已公开", "Disclosed")
+    PROCURING = Label("采购中", "Procuring")
+    AWARDED = Label("已确定承接主体", "Awarded")
+    CONTRACTED = Label("合同履行中", "Under contract")
+    EVALUATED = Label("已考评", "Evaluated")
+    SETTLED = Label("已拨付", "Settled")
+    CLOSED = Label("已结项", "Closed")
+    CANCELLED = Label("已撤销", "Cancelled")
+
+    @property
+    def is_terminal(self) -> bool:
+        """Whether no event may follow."""
+        return self in (Stage.CLOSED, Stage.CANCELLED)
+
+
+@frozen
+class ContractPeriod:
+    """One contract period: the original contract or a renewal (inclusive dates)."""
+
+    start: date
+    end: date
+    amount: Decimal
+    stable: bool
+    signed: date
+    """The day the contract or renewal was signed."""
+    renewal: bool = False
+
+
+class Facts(NamedTuple):
+    """What the history has established so far (internal; see `Project`).
+
+    A `NamedTuple`, not a frozen attrs class: the fold makes one per event and
+    a tuple is far cheaper to copy with a field changed (see `sets`).
+    """
+
+    drafted: Drafted
+    budget: Budgeted | None = None
+    disclosures: tuple[Disclosed, ...] = ()
+    disclosed: frozenset[DisclosureItem] = frozenset()
+    """Everything published so far (kept, not recomputed: a guard reads it)."""
+    procurement: ProcurementStarted | None = None
+    failures: tuple[tuple[Method, ProcurementFailed], ...] = ()
+    award: Awarded | None = None
+    periods: tuple[ContractPeriod, ...] = ()
+    supervisions: tuple[Supervised, ...] = ()
+    """Daily evaluations of the current period."""
+    evaluations: tuple[Evaluated, ...] = ()
+    period_evaluation: Evaluated | None = None
+    """The evaluation of the current period, once there is one."""
+    settlements: tuple[Settled, ...] = ()
+    retenders: int = 0
+    previous_undertaker: Undertaker | None = None
+    """The undertaker of the last cycle, after a re-tender (再次招评标)."""
+    end: Closed | Cancelled | None = None
+
+
+_FIELD_INDEX = {name: index for index, name in enumerate(Facts._fields)}
+_new_facts = tuple.__new__
+"""Build `Facts` from a full list of values, in C (``_make`` is Python)."""
+
+Fold = Callable[[Facts, Any], Facts]
+
+
+def sets(name: str) -> Fold:
+    """The fold step of an event that becomes the value of fact ``name``.
+
+    Copying the tuple and setting the field by index, built with
+    ``tuple.__new__``, costs a fraction of ``_replace`` (a ``dict.pop`` per
+    field) and of rebuilding a frozen attrs class (docs/performance.md).
+    """
+    index = _FIELD_INDEX[name]
+
+    def step(facts: Facts, event: Event) -> Facts:
+        values: list[object] = list(facts)
+        values[index] = event
+        return _new_facts(Facts, values)
+
+    return step
+
+
+def appends(name: str) -> Fold:
+    """The fold step of an event that is appended to the tuple fact ``name``."""
+    index = _FIELD_INDEX[name]
+
+    def step(facts: Facts, event: Event) -> Facts:
+        values: list[Any] = list(facts)
+        values[index] = (*values[index], event)
+        return _new_facts(Facts, values)
+
+    return step
+
+
+def with_many(facts: Facts, **changes: object) -> Facts:
+    """`Facts` with several fields changed (for the events that change several)."""
+    values: list[object] = list(facts)
+    for name, value in changes.items():
+        values[_FIELD_INDEX[name]] = value
+    return _new_facts(Facts, values)
+
+
+def unchanged(facts: Facts, _event: Event) -> Facts:
+    """The fold step of an event that changes no fact."""
+    return facts
+
+
+# -- what a guard returns -----------------------------------------------------
+PASS: tuple[()] = ()
+"""The rule holds."""
+
+
+class Breach(NamedTuple):
+    """A broken rule's explanation and figures (the workflow adds the rule)."""
+
+    en: str
+    zh: str
+    facts: tuple[tuple[str, str], ...]
+
+
+def fail(en: str, zh: str, **facts: object) -> Breach:
+    """A `Breach` with ``facts`` as ``(name, str(value))`` pairs."""
+    return Breach(en, zh, tuple((k, str(v)) for k, v in facts.items()))
+
+
+class Unknown(tuple):  # type: ignore[type-arg]  # noqa: SLOT001 - carries its fact
+    """An empty (falsy) result naming the fact a rule needs and does not have."""
+
+    fact: str
+    en: str
+    zh: str
+
+
+def unknown(fact: str, en: str, zh: str) -> Unknown:
+    """The rule cannot be judged: ``fact`` is unknown (``en``/``zh`` say why)."""
+    result = Unknown()
+    result.fact, result.en, result.zh = fact, en, zh
+    return result
+
+
+class _NotApplicable(tuple):  # type: ignore[type-arg]
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "NOT_APPLICABLE"
+
+
+NOT_APPLICABLE = _NotApplicable()
+"""The rule does not reach this case (an empty, falsy tuple)."""
+
+Result = tuple[Any, ...]
+"""``PASS``, a `Breach`, an `Unknown` or ``NOT_APPLICABLE``."""
+Guard = Callable[["Project", Any, "RuleSet"], Result]
+
+
+class Need(NamedTuple):
+    """What a rule would take of the next event, with the bound in figures."""
+
+    en: str
+    zh: str
+    bound: str = ""
+    """The bound itself: the earliest day, the highest amount, the grade …"""
+    facts: tuple[tuple[str, str], ...] = ()
+
+
+Requires = Callable[["Project", "RuleSet"], Need]
+
+
+@frozen
+class Check:
+    """One rule and everything that judges it: the declaration of a rule."""
+
+    rule: Rule
+    guard: Guard
+    reads: tuple[str, ...] = ()
+    """The `Parameters` it reads (checked to exist at import)."""
+    requires: Requires | None = None
+    """What the rule would take of the next event (`Workflow.requirements`)."""
+    reads_event: bool = True
+    """False for a rule that judges the project alone."""
+    unknowns: tuple[str, ...] = ()
+    """The facts it may find unknown (for the docs and the tests)."""
+
+    def __attrs_post_init__(self) -> None:
+        names = set(Parameters.names())
+        missing = [name for name in self.reads if name not in names]
+        if missing:
+            msg = f"{self.rule.id} reads unknown parameter(s) {missing}"
+            raise TypeError(msg)
+
+
+def check(
+    rule_id: str,
+    zh: str,
+    en: str,
+    citation: Citation,
+    *,
+    reads: tuple[str, ...] = (),
+    requires: Requires | None = None,
+    reads_event: bool = True,
+    unknowns: tuple[str, ...] = (),
+) -> Callable[[Guard], Check]:
+    """Declare a rule: the decorated function is its guard.
+
+    ``citation`` is the rule's default citation, used where no document in
+    force establishes the rule (`procpolicy.RuleSet.basis`).
+    """
+
+    def declare(guard: Guard) -> Check:
+        return Check(
+            Rule(rule_id, Label(zh, en), citation),
+            guard,
+            reads,
+            requires,
+            reads_event,
+            unknowns,
+        )
+
+    return declare
+
+
+@frozen
+class Step:
+    """A step of the process, declared once: event, stages, fold, checks."""
+
+    event: type[Event]
+    sources: frozenset[Stage]
+    target: Stage
+    fold: Fold
+    checks: tuple[Check, ...] = field(default=())
