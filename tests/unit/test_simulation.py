@@ -697,6 +697,7 @@ class TestRunMany:
         assert found == _run_many_serial()
         assert calls == [(1, 3), (2, 3), (3, 3)]
 
+    @pytest.mark.slow
     def test_a_process_pool_gives_the_same_results(self) -> None:
         """Spawned interpreters, other hash seeds: the same results, in seed order."""
         calls: list[int] = []
@@ -711,6 +712,7 @@ class TestRunMany:
         assert found == _run_many_serial()
         assert calls == [1, 2, 3]
 
+    @pytest.mark.slow
     def test_a_dask_cluster_gives_the_same_results(self) -> None:
         """``client.get_executor()`` of a Dask cluster is one more executor."""
         import distributed
@@ -780,6 +782,7 @@ class TestCommandLine:
         assert "10/10" in captured.err
         assert captured.out.startswith("procpolicy simulate")
 
+    @pytest.mark.slow
     def test_simulate_in_worker_processes_gives_the_same_table(
         self, capsys: pytest.CaptureFixture[str]
     ) -> None:
