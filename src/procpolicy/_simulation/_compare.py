@@ -8,7 +8,16 @@ from typing import Any
 
 from attrs import frozen
 
-from ._result import METRICS, SimulationResult, Summary, identity, rule_key
+from procpolicy.procurement import Method
+
+from ._result import (
+    METRICS,
+    SimulationResult,
+    Summary,
+    identity,
+    method_metric,
+    rule_key,
+)
 from ._tables import html_table, text_table
 
 __all__ = ["Comparison", "Difference", "compare"]
@@ -20,7 +29,8 @@ class Difference:
 
     year: int
     metric: str
-    """A name of `METRICS`, or ``refusals[rule id]``."""
+    """A name of `METRICS`, ``mean_days_to_contract``, ``method[METHOD]`` (the
+    method mix: contracts procured with that method) or ``refusals[rule id]``."""
     before: int | Decimal
     after: int | Decimal
 
@@ -93,7 +103,12 @@ def _difference_cells(d: Difference) -> tuple[str, ...]:
 
 
 def compare(before: SimulationResult, after: SimulationResult) -> Comparison:
-    """Every metric and refusal count that differs, year by year.
+    """Every metric, method count and refusal count that differs, year by year.
+
+    Per year: each of `METRICS`, then ``mean_days_to_contract`` (days from
+    disclosure to contract, on average, when both years procured a
+    contract), the method mix ``method[…]`` (contracts procured with each
+    method, in `Method` order), and ``refusals[rule id]``.
 
     Run the same scenario and seed under two frameworks (`Scenario.with_framework`)
     and the rows pair up: the same projects, undertakers and noise, so what
@@ -115,6 +130,14 @@ def compare(before: SimulationResult, after: SimulationResult) -> Comparison:
             Difference(year, name, a.metric(name), b.metric(name))
             for name in METRICS
             if a.metric(name) != b.metric(name)
+        ]
+        days_a, days_b = a.mean_days_to_contract, b.mean_days_to_contract
+        if days_a is not None and days_b is not None and days_a != days_b:
+            found.append(Difference(year, "mean_days_to_contract", days_a, days_b))
+        found += [
+            Difference(year, method_metric(m), n_a, n_b)
+            for m in Method
+            if (n_a := a.method_count(m)) != (n_b := b.method_count(m))
         ]
         rules_a = dict(before.refusals(year))
         rules_b = dict(after.refusals(year))

@@ -11,17 +11,21 @@ changed.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, as_completed
 
+import attrs
+
 from procpolicy.errors import InvalidInput
+from procpolicy.events import Event
+from procpolicy.project import Project
 
 from ._context import Context
 from ._result import ProjectYear, SimulationResult
 from ._scenario import Scenario
 from ._year import simulate_project
 
-__all__ = ["Progress", "run", "run_many"]
+__all__ = ["Progress", "histories", "run", "run_many"]
 
 Progress = Callable[[int, int], object]
 """``progress(done, total)``: called as projects (`run`) or runs (`run_many`) finish."""
@@ -63,20 +67,37 @@ def run(
             f"run.scenario: must be a Scenario, not {type(scenario).__name__}"
         )
     seed = _check_seed(seed, "run.seed")
-    master = random.Random(seed)  # noqa: S311 - a seeded simulation, not cryptography
-    context = Context(scenario, seed)
-    context.draw_pool(master)
-    slots = context.slots()
     total = scenario.project_count()
     rows: list[ProjectYear] = []
-    for done, (template, year, serial) in enumerate(slots, start=1):
-        _, found = simulate_project(
-            context, template, year, serial, master.getrandbits(64)
-        )
+    for done, (_, found) in enumerate(_projects(scenario, seed), start=1):
         rows += found
         if progress is not None:
             progress(done, total)
-    return SimulationResult(seeds=(seed,), years=scenario.years, rows=tuple(rows))
+    return SimulationResult(
+        seeds=(seed,), years=scenario.years, rows=tuple(rows), scenario=scenario
+    )
+
+
+def _projects(
+    scenario: Scenario, seed: int
+) -> Iterator[tuple[Project, list[ProjectYear]]]:
+    """Every project of one run, in a fixed order, with its rows."""
+    master = random.Random(seed)  # noqa: S311 - a seeded simulation, not cryptography
+    context = Context(scenario, seed)
+    context.draw_pool(master)
+    for template, year, serial in context.slots():
+        yield simulate_project(context, template, year, serial, master.getrandbits(64))
+
+
+def histories(scenario: Scenario, seed: int) -> Iterator[tuple[Event, ...]]:
+    """The history of every project of ``run(scenario, seed)``, as recorded."""
+    for project, _ in _projects(scenario, seed):
+        yield project.history
+
+
+def _detached(scenario: Scenario, seed: int) -> SimulationResult:
+    """`run` in a worker, returned without the scenario (the caller has it)."""
+    return attrs.evolve(run(scenario, seed), scenario=None)
 
 
 def run_many(
@@ -113,10 +134,12 @@ def run_many(
             if progress is not None:
                 progress(done, total)
         return tuple(results)
+    # The scenario goes out once per run; it does not come back with each
+    # result: every result gets the caller's own (one in memory, not one per run).
     futures: Sequence[Future[SimulationResult]] = [
-        executor.submit(run, scenario, seed) for seed in chosen
+        executor.submit(_detached, scenario, seed) for seed in chosen
     ]
     for done, _ in enumerate(as_completed(futures), start=1):
         if progress is not None:
             progress(done, total)
-    return tuple(f.result() for f in futures)
+    return tuple(attrs.evolve(f.result(), scenario=scenario) for f in futures)

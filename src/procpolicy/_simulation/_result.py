@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from attrs import frozen
+from attrs import field, frozen
 
 from procpolicy.catalogue import ServiceCategory
 from procpolicy.errors import InvalidInput
@@ -23,7 +23,11 @@ from procpolicy.parties import UndertakerKind
 from procpolicy.procurement import Method
 from procpolicy.rules import RULES
 
+from ._scenario import Scenario
 from ._tables import html_table, text_table
+
+if TYPE_CHECKING:
+    from procpolicy.events import Event
 
 __all__ = [
     "METRICS",
@@ -38,6 +42,7 @@ __all__ = [
 
 _ZERO = Decimal(0)
 _RATE = Decimal("0.0001")
+_TENTH = Decimal("0.1")
 _RULE_ORDER = {rule_id: i for i, rule_id in enumerate(RULES.ids())}
 
 
@@ -65,6 +70,9 @@ class ProjectYear:
     category: ServiceCategory
     origin: Origin
     method: Method | None = None
+    days_to_contract: int | None = None
+    """Days from disclosure (or the re-tender) to the contract signed this year;
+    None when no contract was procured (a renewal, a cancelled purchase)."""
     undertaker: str | None = None
     undertaker_kind: UndertakerKind | None = None
     supervisions: int = 0
@@ -117,6 +125,7 @@ class ProjectYear:
             "category": self.category.name,
             "origin": self.origin.name,
             "method": _name(self.method),
+            "days_to_contract": self.days_to_contract,
             "undertaker": self.undertaker,
             "undertaker_kind": _name(self.undertaker_kind),
             "supervisions": self.supervisions,
@@ -146,6 +155,7 @@ _COLUMNS = (
     "category",
     "origin",
     "method",
+    "days_to_contract",
     "undertaker",
     "undertaker_kind",
     "supervisions",
@@ -206,6 +216,38 @@ class Summary:
     paid: Decimal = _ZERO
     fees: Decimal = _ZERO
     refusals: int = 0
+    procured: int = 0
+    """Contracts procured (new or tendered again), by any method."""
+    days_to_contract: int = 0
+    """Days from disclosure to contract, added up over the contracts procured."""
+    methods: tuple[tuple[Method, int], ...] = ()
+    """The method mix: contracts procured per method, in `Method` order (methods
+    used only)."""
+
+    @property
+    def mean_days_to_contract(self) -> Decimal | None:
+        """Days from disclosure to contract, on average, to a tenth (None for none).
+
+        Examples:
+            >>> Summary(key=2016, procured=3, days_to_contract=80).mean_days_to_contract
+            Decimal('26.7')
+        """
+        if not self.procured:
+            return None
+        mean = Decimal(self.days_to_contract) / self.procured
+        return mean.quantize(_TENTH, ROUND_HALF_UP)
+
+    def method_count(self, method: Method) -> int:
+        """Contracts procured with ``method``.
+
+        Examples:
+            >>> mix = Summary(key=2016, methods=((Method.OPEN_TENDERING, 4),))
+            >>> mix.method_count(Method.OPEN_TENDERING)
+            4
+            >>> mix.method_count(Method.SINGLE_SOURCE)
+            0
+        """
+        return next((n for m, n in self.methods if m is method), 0)
 
     @property
     def withheld(self) -> Decimal:
@@ -249,6 +291,10 @@ class Summary:
             row[name] = money(value) if isinstance(value, Decimal) else value
         rate = self.savings_rate
         row["savings_rate"] = None if rate is None else money(rate)
+        days = self.mean_days_to_contract
+        row["mean_days_to_contract"] = None if days is None else money(days)
+        for method in Method:
+            row[method_metric(method)] = self.method_count(method)
         return row
 
 
@@ -273,8 +319,16 @@ METRICS: tuple[str, ...] = (
     "spend",
     "savings",
     "refusals",
+    "procured",
+    "days_to_contract",
 )
 """The metrics of a `Summary`, in table order."""
+
+
+def method_metric(method: Method) -> str:
+    """The name of the method-mix metric of ``method`` (``method[OPEN_TENDERING]``)."""
+    return f"method[{method.name}]"
+
 
 _MONEY = ("cost_before", "contracted", "paid", "withheld", "fees", "spend", "savings")
 _COUNTS = tuple(name for name in METRICS if name not in _MONEY)
@@ -291,6 +345,7 @@ def summarize(key: int | str, rows: Iterable[ProjectYear]) -> Summary:
     """Totals of ``rows`` as a `Summary` keyed ``key``."""
     counts = dict.fromkeys(_COUNTS, 0)
     cost_before = contracted = paid = fees = _ZERO
+    mix = dict.fromkeys(Method, 0)
     for row in rows:
         counts["project_years"] += 1
         counts[_ORIGIN_METRIC.get(row.origin, "retenders")] += 1
@@ -301,6 +356,10 @@ def summarize(key: int | str, rows: Iterable[ProjectYear]) -> Summary:
         if row.grade is not None:
             counts[_GRADE_METRIC[row.grade]] += 1
         counts["refusals"] += len(row.refusals)
+        if row.days_to_contract is not None:
+            counts["procured"] += 1
+            counts["days_to_contract"] += row.days_to_contract
+            mix[row.method] += 1  # type: ignore[index]  # a contract has a method
         cost_before += row.cost_before
         contracted += row.contracted
         paid += row.paid
@@ -311,6 +370,7 @@ def summarize(key: int | str, rows: Iterable[ProjectYear]) -> Summary:
         contracted=contracted,
         paid=paid,
         fees=fees,
+        methods=tuple((m, n) for m, n in mix.items() if n),
         **counts,
     )
 
@@ -346,6 +406,43 @@ class SimulationResult:
     years: tuple[int, ...]
     rows: tuple[ProjectYear, ...]
     """One per project and contract year, run by run, project by project."""
+    scenario: Scenario | None = field(default=None, eq=False, repr=False)
+    """The scenario run (None when unknown): `histories` re-derives from it."""
+
+    def histories(self) -> tuple[tuple[Event, ...], ...]:
+        """One history per simulated project, run by run, in the order of the rows.
+
+        Each is the project's history as recorded: renewals and re-tenders
+        in it, every refused attempt left out (the purchaser mended it), so
+        each replays cleanly through ``Workflow(scenario.framework)``.  The
+        simulation is deterministic, so the histories are derived again
+        from the scenario and the seeds rather than kept: a result stays as
+        small as its rows, and this costs about one more run.
+
+        Raises:
+            InvalidInput: for a result that does not know its scenario (built
+                by hand, or `combine`-d from runs of different scenarios).
+
+        Examples:
+            >>> from procpolicy import Workflow
+            >>> from procpolicy.simulation import anyang_rollout, run
+            >>> scenario = anyang_rollout().with_years([2014])
+            >>> histories = run(scenario, seed=1).histories()
+            >>> len(histories), type(histories[0][0]).__name__
+            (5, 'Drafted')
+            >>> wf = Workflow(scenario.framework)
+            >>> all(wf.replay(h).history == h for h in histories)
+            True
+        """
+        if self.scenario is None:
+            raise InvalidInput(
+                "histories: this result does not know its scenario (built by hand, "
+                "or combined from runs of different scenarios); run the scenario "
+                "again, or combine runs of one scenario"
+            )
+        from ._engine import histories  # noqa: PLC0415 - the engine imports this module
+
+        return tuple(h for seed in self.seeds for h in histories(self.scenario, seed))
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -483,8 +580,12 @@ def combine(results: Iterable[SimulationResult]) -> SimulationResult:
             "combine: the results cover different years "
             f"({sorted({p.years for p in parts})}); combine runs of one scenario"
         )
+    scenario = parts[0].scenario
+    if any(p.scenario is not scenario and p.scenario != scenario for p in parts):
+        scenario = None  # histories() then says why it cannot replay them
     return SimulationResult(
         seeds=tuple(s for p in parts for s in p.seeds),
         years=years,
         rows=tuple(r for p in parts for r in p.rows),
+        scenario=scenario,
     )

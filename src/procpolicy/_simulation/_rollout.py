@@ -385,7 +385,11 @@ ASSUMPTIONS: tuple[tuple[str, str], ...] = (
             "a new or re-tendered contract runs 1 March–31 December after "
             "procurement in January and February; a renewal runs the next calendar "
             "year; evaluation on 20 December, payment on 28 December, the decision "
-            "to renew, tender again or close on 31 December"
+            "to renew, tender again or close on 31 December; the documents go out "
+            "4 days after disclosure, the award follows 21 days later in a tender "
+            "(gpl Art 35's 20 days, or the longer period in force) and 14 days "
+            "later in any other method (consultation's 10 days, ck-2014-214, and "
+            "the evaluation), the contract 7 days after the award"
         ),
     ),
     (
