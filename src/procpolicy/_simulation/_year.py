@@ -59,7 +59,7 @@ _PREFERENCE = (
 )
 """Methods a purchaser tries, simplest procedure first (方式灵活、程序简便)."""
 _TENDER_DAYS = 21
-"""Days from issuing the tender documents to the award (gpl Art 35's 20 days and one)."""
+"""Days from issuing tender documents to the award (gpl Art 35's 20 days, and one)."""
 _OTHER_DAYS = 14
 """Days from issuing the documents to the award in any other method: the 10-day
 response period of competitive consultation (ck-2014-214) and the evaluation
