@@ -21,27 +21,37 @@ Examples:
     >>> from_dict(Overrides, {"max_contract_years": "one"})
     Traceback (most recent call last):
     ...
-    procpolicy.errors.InvalidInput: expected an int, not str @ $.max_contract_years
+    procpolicy.errors.InvalidInput: expected an int, got a string @ $.max_contract_years
+
+Stored text has one grammar (``docs/security.md``): a decimal is a JSON
+numeral in a string (``"12.50"``, ``"-3"``, ``"1E+6"``, ASCII digits, no
+negative zero) or ``"Infinity"``; a date is ``YYYY-MM-DD`` and a date-time
+ISO 8601's extended format (``2015-06-01T09:00:00+08:00``).  Every message
+of a refusal is one the loader means to give; an exception it did not foresee
+is reported as an internal error, never by its own text.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
 from attrs import field, frozen
-from cattrs.errors import AttributeValidationNote, IterableValidationNote
+from cattrs.errors import (
+    AttributeValidationNote,
+    ForbiddenExtraKeysError,
+    IterableValidationNote,
+)
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
-from cattrs.v import format_exception as _cattrs_format
 from cattrs.v import transform_error
-from dateutil.parser import isoparse
 
-from procpolicy._validate import whole
+from procpolicy._validate import EARLIEST_DAY, LATEST_DAY, whole
 from procpolicy.errors import InvalidInput
 from procpolicy.events import EVENT_TYPES, Event
 from procpolicy.labels import BilingualEnum
@@ -169,8 +179,54 @@ def _locate(data: object, found: Callable[[object, int], bool]) -> str:
 
 
 # -- hooks that need no converter ------------------------------------------
+_JSON_KINDS: Final[dict[type, str]] = {
+    type(None): "null",
+    int: "an integer",
+    float: "a floating-point number",
+    str: "a string",
+    list: "a list",
+    tuple: "a list",
+    dict: "an object",
+}
+
+
+def _kind(value: object) -> str:
+    """What ``value`` is, in JSON's words (``null``, ``a string`` …)."""
+    kind = type(value)
+    if kind is bool:
+        return "true" if value else "false"
+    return _JSON_KINDS.get(kind) or f"a {kind.__name__}"
+
+
+def _shown(value: object) -> str:
+    """A short string quoted, anything else by its kind: never a long repr."""
+    if isinstance(value, str) and len(value) <= _SHOWN:
+        return repr(value)
+    return _kind(value)
+
+
+_SHOWN: Final = 40
+
+
 def _expect(kind: str, value: object) -> InvalidInput:
-    return InvalidInput(f"expected {kind}, not {type(value).__name__}")
+    return InvalidInput(f"expected {kind}, got {_kind(value)}")
+
+
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+"""A JSON numeral: ASCII digits, no leading zeros, an optional exponent."""
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""ISO 8601's extended calendar date: ``2015-06-01``."""
+_DATETIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
+    r"(?:Z|[+-][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?)?"
+)
+"""ISO 8601's extended date-time, as `datetime.isoformat` writes it.
+
+Seconds, their fraction (to the microsecond) and the offset are optional; an
+offset may carry seconds, which Python writes for an offset that is not a
+whole number of minutes (ISO 8601 has none).
+"""
+_DOMAIN = f"{EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()}"
 
 
 def _structure_str(value: object, _: type) -> str:
@@ -191,16 +247,24 @@ def _structure_bool(value: object, _: type) -> bool:
     return value
 
 
+_INFINITY: Final = Decimal("Infinity")
+
+
 def _structure_decimal(value: object, _: type) -> Decimal:
-    if value.__class__ is str:
-        # Decimal() reads surrounding blanks itself; the length check bounds it.
+    if isinstance(value, str):
+        # The length check bounds the regular expression and the message.
         if len(value) > _NUMERAL_CAP:
             raise InvalidInput(f"numeral of {len(value)} characters is too long")
-        try:
-            number = Decimal(value)
-        except InvalidOperation:
-            raise InvalidInput(f"{value!r} is not a decimal number") from None
-        if number.is_finite() and abs(number.adjusted()) > _NUMERAL_CAP:
+        if _DECIMAL.fullmatch(value) is None:
+            if value == "Infinity":
+                return _INFINITY
+            raise InvalidInput(
+                f"{value!r} is not a decimal numeral (ASCII digits like '12.50')"
+            )
+        number = Decimal(value)
+        if number.is_zero() and number.is_signed():
+            raise InvalidInput(f"{value!r} is a negative zero; write '0'")
+        if abs(number.adjusted()) > _NUMERAL_CAP:
             raise InvalidInput(f"{value!r} has an exponent beyond the numeral limit")
         return number
     if isinstance(value, int) and not isinstance(value, bool):
@@ -208,28 +272,39 @@ def _structure_decimal(value: object, _: type) -> Decimal:
     raise _expect("a decimal string like '12.50'", value)
 
 
+def _unstructure_decimal(value: Decimal) -> str:
+    """``str(value)``, a negative zero written ``0`` (the grammar has no ``-0``)."""
+    text = str(value)
+    if text[0] == "-" and value.is_zero():
+        return str(value.copy_abs())
+    return text
+
+
 def _structure_date(value: object, _: type) -> date:
     if not isinstance(value, str):
         raise _expect("an ISO date string like '2015-06-01'", value)
     try:
-        return date.fromisoformat(value)
+        if _DATE.fullmatch(value) is None:
+            raise ValueError  # noqa: TRY301 - one refusal for both
+        day = date.fromisoformat(value)
     except ValueError:
         raise InvalidInput(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise InvalidInput(f"{value!r} is outside the domain of dates, {_DOMAIN}")
+    return day
 
 
 def _structure_datetime(value: object, _: type) -> datetime:
     if not isinstance(value, str):
         raise _expect("an ISO date-time string", value)
-    try:
-        # The stdlib parser reads what `to_dict` writes, ten times faster;
-        # dateutil's reads every other ISO 8601 form a host may send.
-        return datetime.fromisoformat(value)
-    except ValueError:
-        pass
-    try:
-        return isoparse(value)
-    except (ValueError, OverflowError):
-        raise InvalidInput(f"{value!r} is not an ISO 8601 date-time") from None
+    if _DATETIME.fullmatch(value):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise InvalidInput(
+        f"{value!r} is not an ISO 8601 date-time like '2015-06-01T09:00:00+08:00'"
+    )
 
 
 def _structure_enum(value: object, cls: type[BilingualEnum]) -> BilingualEnum:
@@ -237,7 +312,7 @@ def _structure_enum(value: object, cls: type[BilingualEnum]) -> BilingualEnum:
         return cls._member_map_[value]  # type: ignore[index,return-value]
     except (KeyError, TypeError):
         if not isinstance(value, str):
-            raise _expect(f"a {cls.__name__} name", value) from None
+            raise _expect(f"the name of a {cls.__name__}", value) from None
         return cls.from_name(value)
 
 
@@ -274,6 +349,50 @@ def _note(exc: Exception, note: Any) -> Exception:
     return exc
 
 
+def _pointed(exc: Exception, cls: type, names: Iterable[str]) -> Exception:
+    """``exc``, raised by ``cls(...)``, with each ``Cls.field:`` message at its field.
+
+    A class names the field it refuses (``Contracted.at: …``); the loader
+    reports it at that field's path (``$.history[6].at``), not the object's.
+    cattrs wraps what the class raises in a `cattrs.ClassValidationError`
+    without a field; errors it found in a field keep their own path.
+    """
+    fields = set(names)
+    found = exc.exceptions if isinstance(exc, cattrs.ClassValidationError) else [exc]
+    errors: list[Exception] = []
+    for error in found:
+        if not isinstance(error, InvalidInput) or getattr(error, "__notes__", None):
+            errors.append(error)
+            continue
+        for message in error.messages:
+            head, dot, rest = message.partition(".")
+            name = rest.partition(":")[0]
+            if dot and head == cls.__name__ and name in fields:
+                note = AttributeValidationNote(f"Structuring {name}", name, cls)
+                errors.append(_note(InvalidInput(message), note))
+            else:
+                errors.append(InvalidInput(message))
+    return cattrs.ClassValidationError(f"while structuring {cls.__name__}", errors, cls)
+
+
+def _an_object(
+    cls: type, inner: Callable[[Any, Any], Any], names: Iterable[str] | None = None
+) -> Callable[[Any, Any], Any]:
+    """``inner`` for a JSON object only, its refusals pointed at their fields."""
+    fields = tuple(names if names is not None else (a.name for a in attrs.fields(cls)))
+    what = f"an object for {cls.__name__}"
+
+    def structure(value: Any, tp: Any) -> Any:
+        if not isinstance(value, dict):
+            raise _expect(what, value)
+        try:
+            return inner(value, tp)
+        except (InvalidInput, cattrs.ClassValidationError) as exc:
+            raise _pointed(exc, cls, fields) from None
+
+    return structure
+
+
 _EVENTS: dict[str, type[Event]] = {cls.kind: cls for cls in EVENT_TYPES}
 for _cls in (*EVENT_TYPES, PolicyDocument, Parameters):
     attrs.resolve_types(_cls)
@@ -288,6 +407,13 @@ def _build(*, detailed: bool) -> cattrs.Converter:  # noqa: C901, PLR0915 - hook
     and a detailed one that explains a failure with every path.
     """
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
+    if detailed:
+        # Only the detailed converter explains a failure: the fast one needs
+        # no check that a value is an object (cattrs fails on it anyway).
+        conv.register_structure_hook_factory(
+            attrs.has,
+            lambda cls: _an_object(cls, conv.gen_structure_attrs_fromdict(cls)),
+        )
 
     def items(
         value: Iterable[Any], member: Any, kinds: tuple[Any, ...] | None = None
@@ -377,7 +503,10 @@ def _build(*, detailed: bool) -> cattrs.Converter:  # noqa: C901, PLR0915 - hook
             raise cattrs.ClassValidationError(
                 "while structuring Overrides", errors, Overrides
             )
-        return Overrides(**values)
+        try:
+            return Overrides(**values)
+        except InvalidInput as exc:
+            raise _pointed(exc, Overrides, values) from None
 
     def event_unstructurer(cls: type[Event]) -> Callable[[Event], dict[str, Any]]:
         inner = make_dict_unstructure_fn(cls, conv)
@@ -390,22 +519,22 @@ def _build(*, detailed: bool) -> cattrs.Converter:  # noqa: C901, PLR0915 - hook
 
         def structure(value: Any, _: Any) -> Event:
             if not isinstance(value, dict):
-                raise _expect(f"a {kind} object", value)
+                raise _expect(f"an object for {kind}", value)
             fields = dict(value)
             tag = fields.pop("type", kind)
             if tag != kind:
-                raise InvalidInput(f"expected type {kind!r}, not {tag!r}")
+                raise InvalidInput(f"expected type {kind!r}, not {_shown(tag)}")
             return inner(fields, cls)
 
-        return structure
+        return _an_object(cls, structure) if detailed else structure
 
     def structure_any_event(value: object, _: type) -> Event:
         if not isinstance(value, dict):
-            raise _expect("an event object", value)
+            raise _expect("an object for an event", value)
         tag = value.get("type")
         if not isinstance(tag, str) or tag not in _EVENTS:
             raise InvalidInput(
-                f"'type' must be one of {', '.join(_EVENTS)}, not {tag!r}"
+                f"'type' must be one of {', '.join(_EVENTS)}, not {_shown(tag)}"
             )
         cls = _EVENTS[tag]
         return by_kind[tag](value, cls)
@@ -418,13 +547,14 @@ def _build(*, detailed: bool) -> cattrs.Converter:  # noqa: C901, PLR0915 - hook
 
     def history(value: object) -> tuple[Event, ...]:
         if not isinstance(value, dict):
-            raise _expect("a project object", value)
+            raise _expect("an object for Project", value)
         extra = sorted(set(value) - {"schema", "history"})
         if extra:
             raise InvalidInput(f"unexpected field(s) {extra} in a project")
         if value.get("schema") != PROJECT_SCHEMA:
             raise InvalidInput(
-                f"'schema' must be {PROJECT_SCHEMA!r}, not {value.get('schema')!r}"
+                f"'schema' must be {PROJECT_SCHEMA!r}, "
+                f"not {_shown(value.get('schema'))}"
             )
         events = value.get("history")
         if not isinstance(events, list) or not events:
@@ -443,7 +573,7 @@ def _build(*, detailed: bool) -> cattrs.Converter:  # noqa: C901, PLR0915 - hook
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(Decimal, _structure_decimal)
-    conv.register_unstructure_hook(Decimal, str)
+    conv.register_unstructure_hook(Decimal, _unstructure_decimal)
     conv.register_structure_hook(date, _structure_date)
     conv.register_unstructure_hook(date, date.isoformat)
     conv.register_structure_hook(datetime, _structure_datetime)
@@ -464,15 +594,15 @@ def _build(*, detailed: bool) -> cattrs.Converter:  # noqa: C901, PLR0915 - hook
             assumptions=override(unstruct_hook=_pairs_to_dict),
         ),
     )
-    conv.register_structure_hook(
+    document = make_dict_structure_fn(
         PolicyDocument,
-        make_dict_structure_fn(
-            PolicyDocument,
-            conv,
-            _cattrs_forbid_extra_keys=True,
-            articles=override(struct_hook=_dict_to_pairs),
-            assumptions=override(struct_hook=_dict_to_pairs),
-        ),
+        conv,
+        _cattrs_forbid_extra_keys=True,
+        articles=override(struct_hook=_dict_to_pairs),
+        assumptions=override(struct_hook=_dict_to_pairs),
+    )
+    conv.register_structure_hook(
+        PolicyDocument, _an_object(PolicyDocument, document) if detailed else document
     )
     by_kind: dict[str, Callable[[Any, Any], Event]] = {}
     for cls in EVENT_TYPES:
@@ -505,10 +635,23 @@ _FAST = _build(detailed=False)
 
 
 # -- the public functions ------------------------------------------------------
-def _format(exc: BaseException, tp: type | None) -> str:
+INTERNAL_ERROR: Final = "could not be read: an internal error of procpolicy"
+"""The message of a failure the loader did not foresee (a bug to report).
+
+It never quotes the exception: the loader's messages are its own refusals.
+"""
+
+
+def _format(exc: BaseException, _: type | None) -> str:
+    """The message of one refusal, without its path."""
     if isinstance(exc, InvalidInput):
         return "; ".join(exc.messages)
-    return _cattrs_format(exc, tp)
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return f"extra fields found ({', '.join(sorted(exc.extra_fields))})"
+    if type(exc) is KeyError:
+        # cattrs reads each field as ``data[name]``; only a missing one fails so.
+        return "required field missing"
+    return INTERNAL_ERROR
 
 
 def _as_invalid(exc: Exception) -> InvalidInput:
@@ -516,7 +659,7 @@ def _as_invalid(exc: Exception) -> InvalidInput:
         return InvalidInput(transform_error(exc, path="$", format_exception=_format))
     if isinstance(exc, InvalidInput):
         return InvalidInput(m if " @ $" in m else f"{m} @ $" for m in exc.messages)
-    return InvalidInput(f"{type(exc).__name__}: {exc} @ $")
+    return InvalidInput(f"{_format(exc, None)} @ $")
 
 
 _STORABLE = (BilingualEnum, Decimal, date, str, int, bool, type(None))
@@ -588,6 +731,16 @@ def loads(cls: type[T], text: str | bytes, *, limits: Limits = DEFAULT_LIMITS) -
     """
     try:
         data = json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        raise InvalidInput(f"not JSON: {exc} @ $") from None
-    return from_dict(cls, data, limits=limits)
+    except json.JSONDecodeError as exc:
+        problem = f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
+    except UnicodeDecodeError as exc:
+        problem = f"not UTF-8 text (byte {exc.start})"
+    except RecursionError:
+        problem = "nested too deeply for the parser"
+    except ValueError:
+        # The only other refusal of the parser: an integer past the interpreter's
+        # limit on digits (4300 by default).
+        problem = "an integer with too many digits"
+    else:
+        return from_dict(cls, data, limits=limits)
+    raise InvalidInput(f"not JSON: {problem} @ $")

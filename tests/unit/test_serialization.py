@@ -134,7 +134,7 @@ class TestStrictLoading:
     @pytest.mark.parametrize(
         ("cls", "data", "fragment"),
         [
-            (pp.Label, {"zh": 1, "en": "x"}, "expected a string, not int @ $.zh"),
+            (pp.Label, {"zh": 1, "en": "x"}, "expected a string, got an integer @ $.zh"),
             (pp.Label, {"zh": "x", "en": "y", "fr": "z"}, "extra fields found (fr)"),
             (pp.Label, ["x", "y"], "@ $"),
             (
@@ -142,10 +142,10 @@ class TestStrictLoading:
                 {"document": "d", "verified": "false"},
                 "expected true or false",
             ),
-            (pp.Overrides, {"max_contract_years": "1"}, "expected an int, not str"),
-            (pp.Overrides, {"max_contract_years": True}, "expected an int, not bool"),
+            (pp.Overrides, {"max_contract_years": "1"}, "expected an int, got a string"),
+            (pp.Overrides, {"max_contract_years": True}, "expected an int, got true"),
             (pp.Overrides, {"open_tender_threshold": 1.5}, "expected a decimal string"),
-            (pp.Overrides, {"open_tender_threshold": "abc"}, "is not a decimal number"),
+            (pp.Overrides, {"open_tender_threshold": "abc"}, "is not a decimal numeral"),
             (pp.Overrides, {"open_tender_threshold": "1" * 50}, "is too long"),
             (pp.Overrides, {"nope": 1}, "'nope' is not a parameter;"),
             (pp.Overrides, [], "expected an object of parameter values"),
@@ -167,9 +167,9 @@ class TestStrictLoading:
                 "INTERNAL evaluation has no external",
             ),
             (pp.events.Budgeted, {"type": "Settled"}, "expected type 'Budgeted'"),
-            (pp.events.Budgeted, "x", "expected a Budgeted object"),
+            (pp.events.Budgeted, "x", "expected an object for Budgeted, got a string @ $"),
             (pp.events.Event, {"type": "Nope"}, "'type' must be one of Drafted"),
-            (pp.events.Event, 3, "expected an event object"),
+            (pp.events.Event, 3, "expected an object for an event, got an integer"),
             (pp.events.Retendered, {"at": 3}, "expected an ISO date-time string"),
             (pp.events.Retendered, {"at": "yesterday"}, "is not an ISO 8601 date-time"),
             (
@@ -233,7 +233,7 @@ class TestStrictLoading:
                 {"schema": "procpolicy.project/1", "history": [], "x": 1},
                 "unexpected field",
             ),
-            ([], "expected a project object"),
+            ([], "expected an object for Project, got a list @ $"),
             (
                 {
                     "schema": "procpolicy.project/1",
@@ -248,13 +248,13 @@ class TestStrictLoading:
         assert any(fragment in m for m in self.messages(pp.Project, data))
 
     def test_an_event_error_names_its_index_in_the_history(self) -> None:
-        """A contract ending before it starts is reported at $.history[5]."""
+        """A contract ending before it starts is reported at $.history[5].end."""
         data = S.to_dict(project())
         data["history"][5]["end"] = "2015-01-01"
         data["history"][3]["amount"] = "5"
         msgs = self.messages(pp.Project, data)
         assert any(
-            m.endswith("@ $.history[5]") and "is before start" in m for m in msgs
+            m.endswith("@ $.history[5].end") and "is before start" in m for m in msgs
         )
         assert any("extra fields found (amount) @ $.history[3]" in m for m in msgs)
 
