@@ -54,7 +54,19 @@ from procpolicy.policy import (
 )
 from procpolicy.procurement import Method, MethodAssessment, MethodGround
 from procpolicy.project import ContractPeriod, Project, Stage
-from procpolicy.rules import RULES, Citation, Finding, Rule, Violation
+from procpolicy.rules import (
+    RULES,
+    Citation,
+    Finding,
+    Judgement,
+    Provenance,
+    Requirement,
+    Rule,
+    RuleResult,
+    Severity,
+    Verdict,
+    Violation,
+)
 from procpolicy.workflow import Workflow
 
 __all__ = [
@@ -79,6 +91,7 @@ __all__ = [
     "Indicator",
     "IndicatorSystem",
     "InvalidInput",
+    "Judgement",
     "Label",
     "Layer",
     "Method",
@@ -95,14 +108,18 @@ __all__ = [
     "ProcPolicyError",
     "Prohibited",
     "Project",
+    "Provenance",
     "Purchaser",
     "PurchaserKind",
     "Question",
+    "Requirement",
     "Role",
     "Rule",
+    "RuleResult",
     "RuleSet",
     "Scope",
     "ServiceCategory",
+    "Severity",
     "SocialImpact",
     "Stage",
     "Strictness",
@@ -110,6 +127,7 @@ __all__ = [
     "TransitionRefused",
     "Undertaker",
     "UndertakerKind",
+    "Verdict",
     "Violation",
     "Workflow",
     "events",

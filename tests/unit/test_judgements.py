@@ -1,0 +1,437 @@
+"""Judgements: every rule of an edge with its verdict, the basis and the facts.
+
+The verdict table gives each workflow rule a case where it is PASSED, one
+where it is FAILED, one where it is UNDETERMINED when it reads a fact that
+can be unknown, and one where it is NOT_APPLICABLE where the rule has such
+cases.  The laws then tie `Workflow.judge` to `check` and `apply` over
+generated histories.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import procpolicy as pp
+from procpolicy import events as E  # noqa: N812
+from procpolicy._process import CHECKS, STAGE_ORDER
+from procpolicy._process._base import Breach, Check
+from procpolicy.project import fold
+from procpolicy.testing import strategies
+from tests._lifecycle import cleaning_2015, lamps_2014
+
+V = pp.Verdict
+WF = pp.Workflow(pp.presets.anyang())
+NATIONAL = pp.Workflow(pp.presets.national())
+C = cleaning_2015()
+P = lamps_2014()
+Case = Callable[[], tuple[pp.Workflow, pp.Project, E.Event]]
+
+
+def at(index: int, event: E.Event, events: tuple[E.Event, ...] = C) -> Case:
+    """The project folded from ``events[:index]``, judged on ``event``."""
+    return lambda: (WF, fold(events[:index]), event)
+
+
+def under(wf: pp.Workflow, index: int, event: E.Event) -> Case:
+    return lambda: (wf, fold(C[:index]), event)
+
+
+def drafted(**changes: object) -> E.Drafted:
+    return attrs.evolve(C.drafted, **changes)  # type: ignore[arg-type]
+
+
+def with_drafted(event: E.Drafted, index: int, judged: E.Event) -> Case:
+    return at(index, judged, (event, *C[1:]))
+
+
+def in_2016(separate_line: bool) -> Case:
+    d = drafted(at=datetime(2016, 2, 1, 9))
+    b = attrs.evolve(C.budgeted, at=datetime(2016, 2, 10), separate_line=separate_line)
+    return lambda: (WF, fold([d]), b)
+
+
+SINGLE = E.ProcurementStarted(
+    at=C.started.at,
+    method=pp.Method.SINGLE_SOURCE,
+    grounds=frozenset({pp.MethodGround.ONLY_ONE_SUPPLIER}),
+)
+POOR = attrs.evolve(
+    C.evaluated,
+    evaluation=pp.Evaluation(evaluator=pp.Evaluator.INTERNAL, internal_score=50),
+)
+POOR_LIFE = (*C[:8], POOR, attrs.evolve(C.settled, paid=Decimal(500_000)))
+RENEWAL = E.Renewed(
+    at=datetime(2016, 3, 28, 9),
+    start=date(2016, 4, 1),
+    end=date(2017, 3, 31),
+    amount=Decimal(760_000),
+)
+KNOWN = drafted(social_impact=pp.SocialImpact.LOW, fixed_site=True, scope=pp.Scope.SITE)
+THIRD = attrs.evolve(
+    C.evaluated,
+    evaluation=pp.Evaluation(
+        evaluator=pp.Evaluator.THIRD_PARTY,
+        internal_score=Decimal(90),
+        external_score=Decimal(90),
+        internal_weight=Decimal("0.4"),
+    ),
+)
+
+TABLE: dict[str, dict[pp.Verdict, Case]] = {
+    "stage.order": {V.PASSED: at(1, C.budgeted), V.FAILED: at(1, C.awarded)},
+    "history.chronology": {
+        V.PASSED: at(1, C.budgeted),
+        V.FAILED: at(1, attrs.evolve(C.budgeted, at=C.drafted.at - timedelta(1))),
+    },
+    "catalogue.listed": {
+        V.PASSED: at(1, C.budgeted),
+        V.FAILED: with_drafted(
+            drafted(at=datetime(2014, 3, 1), category=pp.ServiceCategory.SOCIAL_WORK),
+            1,
+            attrs.evolve(C.budgeted, at=datetime(2014, 3, 10)),
+        ),
+    },
+    "catalogue.prohibited": {
+        V.PASSED: at(1, C.budgeted),
+        V.FAILED: with_drafted(
+            drafted(involves={pp.Prohibited.STAFFING}), 1, C.budgeted
+        ),
+    },
+    "purchaser.eligible": {
+        V.PASSED: at(1, C.budgeted),
+        V.FAILED: with_drafted(
+            drafted(
+                purchaser=pp.Purchaser(
+                    "某公益一类事业单位",
+                    "x",
+                    pp.PurchaserKind.PUBLIC_INSTITUTION_CLASS1,
+                )
+            ),
+            1,
+            C.budgeted,
+        ),
+    },
+    "budget.separate_line": {
+        V.NOT_APPLICABLE: at(1, C.budgeted),
+        V.PASSED: in_2016(separate_line=True),
+        V.FAILED: in_2016(separate_line=False),
+    },
+    "budget.targets": {
+        V.PASSED: at(1, C.budgeted),
+        V.FAILED: at(1, attrs.evolve(C.budgeted, targets=())),
+        V.NOT_APPLICABLE: under(NATIONAL, 1, C.budgeted),
+    },
+    "disclosure.complete": {
+        V.PASSED: at(3, C.started),
+        V.FAILED: at(
+            3,
+            C.started,
+            (*C[:2], E.Disclosed(at=C.disclosed.at, items={pp.DisclosureItem.PROJECT})),
+        ),
+    },
+    "method.permitted": {
+        V.PASSED: at(3, C.started),
+        V.FAILED: at(3, attrs.evolve(SINGLE, grounds=frozenset())),
+    },
+    "tender.period": {
+        V.NOT_APPLICABLE: at(4, C.awarded),
+        V.PASSED: at(4, P.awarded, P),
+        V.FAILED: at(4, attrs.evolve(P.awarded, at=datetime(2014, 3, 22, 9)), P),
+    },
+    "tender.bidders": {
+        V.PASSED: at(4, C.awarded),
+        V.FAILED: at(4, attrs.evolve(C.awarded, bidders=1)),
+        V.UNDETERMINED: at(4, attrs.evolve(C.awarded, bidders=None)),
+        V.NOT_APPLICABLE: at(4, C.awarded, (*C[:3], SINGLE)),
+    },
+    "undertaker.eligible": {
+        V.PASSED: at(4, C.awarded),
+        V.FAILED: at(
+            4,
+            attrs.evolve(
+                C.awarded,
+                undertaker=pp.Undertaker(
+                    "某局", pp.UndertakerKind.STATE_ORGAN, frozenset()
+                ),
+            ),
+        ),
+    },
+    "award.within_budget": {
+        V.PASSED: at(4, C.awarded),
+        V.FAILED: at(4, attrs.evolve(C.awarded, amount=Decimal(900_000))),
+    },
+    "contract.deadline": {
+        V.PASSED: at(5, C.contracted),
+        V.FAILED: at(5, attrs.evolve(C.contracted, at=C.awarded.at + timedelta(40))),
+    },
+    "contract.term": {
+        V.PASSED: at(5, C.contracted),
+        V.FAILED: at(5, attrs.evolve(C.contracted, end=date(2017, 3, 31))),
+    },
+    "contract.within_budget": {
+        V.PASSED: at(5, C.contracted),
+        V.FAILED: at(5, attrs.evolve(C.contracted, amount=Decimal(900_000))),
+    },
+    "supervision.within_term": {
+        V.PASSED: at(6, C.supervised),
+        V.FAILED: at(6, attrs.evolve(C.supervised, at=datetime(2015, 3, 25, 9))),
+    },
+    "evaluation.evaluator": {
+        V.PASSED: at(8, C.evaluated, (KNOWN, *C[1:])),
+        V.FAILED: at(
+            8, C.evaluated, (attrs.evolve(KNOWN, scope=pp.Scope.CITYWIDE), *C[1:])
+        ),
+        V.UNDETERMINED: at(8, C.evaluated),
+    },
+    "evaluation.consistent": {
+        V.PASSED: at(8, C.evaluated),
+        V.FAILED: at(8, POOR),
+    },
+    "settlement.evaluated": {
+        V.PASSED: at(9, C.settled),
+        V.FAILED: at(8, C.settled),
+    },
+    "settlement.payment": {
+        V.PASSED: at(9, C.settled),
+        V.FAILED: at(9, attrs.evolve(C.settled, paid=Decimal("760000.01"))),
+        V.NOT_APPLICABLE: at(8, C.settled),
+    },
+    "renewal.grade": {
+        V.PASSED: at(10, RENEWAL),
+        V.FAILED: at(10, RENEWAL, POOR_LIFE),
+        V.NOT_APPLICABLE: at(6, RENEWAL),
+    },
+    "renewal.term_cap": {
+        V.PASSED: at(10, RENEWAL),
+        V.FAILED: at(10, attrs.evolve(RENEWAL, end=date(2018, 4, 1))),
+    },
+    "closure.accountability": {
+        V.PASSED: at(10, C.closed),
+        V.FAILED: at(10, C.closed, POOR_LIFE),
+        V.NOT_APPLICABLE: under(NATIONAL, 10, C.closed),
+    },
+}
+
+
+def _cases() -> list[tuple[str, pp.Verdict]]:
+    return [(rule, verdict) for rule, cases in TABLE.items() for verdict in cases]
+
+
+class TestVerdictTable:
+    def test_every_workflow_rule_has_a_passing_and_a_failing_case(self) -> None:
+        """The table covers every declared rule, with PASSED and FAILED cases."""
+        declared = {c.rule.id for c in CHECKS} | {"stage.order", "history.chronology"}
+        assert set(TABLE) == declared
+        for rule, cases in TABLE.items():
+            assert {V.PASSED, V.FAILED} <= set(cases), rule
+
+    def test_every_rule_that_reads_an_unknowable_fact_has_an_undetermined_case(
+        self,
+    ) -> None:
+        """A rule whose declaration names facts that can be unknown is tested so."""
+        for c in CHECKS:
+            if c.unknowns:
+                assert V.UNDETERMINED in TABLE[c.rule.id], c.rule.id
+
+    @pytest.mark.parametrize(("rule_id", "verdict"), _cases())
+    def test_the_rule_gives_the_verdict_of_its_case(
+        self, rule_id: str, verdict: pp.Verdict
+    ) -> None:
+        """Each case gives its verdict; the judgement agrees with check and apply."""
+        wf, project, event = TABLE[rule_id][verdict]()
+        judgement = wf.judge(project, event)
+        assert judgement.verdict(rule_id) is verdict
+        assert judgement.violations == wf.check(project, event)
+        result = next(r for r in judgement.results if r.rule.id == rule_id)
+        if verdict is V.FAILED:
+            assert result.message
+            assert result.zh
+            assert result.violation() in judgement.violations
+        if verdict is V.UNDETERMINED:
+            assert result.unknown
+            assert result.unknown in result.message
+            assert result not in judgement.failed
+        assert all(isinstance(b, pp.Citation) for b in result.basis)
+
+
+class TestUndeterminedFacts:
+    def test_unknown_bidders_are_undetermined_and_named(self) -> None:
+        """Awarded.bidders=None: tender.bidders cannot be judged, and says why."""
+        wf, project, event = TABLE["tender.bidders"][V.UNDETERMINED]()
+        judgement = wf.judge(project, event)
+        (result,) = judgement.undetermined
+        assert result.rule.id == "tender.bidders"
+        assert result.unknown == "Awarded.bidders"
+        assert "at least 3 are required" in result.message
+        assert judgement.allowed
+
+    def test_a_strict_workflow_refuses_on_an_unknown_fact(self) -> None:
+        """strict=True: an undetermined rule refuses like a failed one."""
+        _, project, event = TABLE["tender.bidders"][V.UNDETERMINED]()
+        strict = pp.Workflow(pp.presets.anyang(), strict=True)
+        (violation,) = strict.check(project, event)
+        assert violation.rule.id == "tender.bidders"
+        assert violation.message.startswith("cannot be judged:")
+        assert ("unknown", "Awarded.bidders") in violation.facts
+        with pytest.raises(pp.TransitionRefused):
+            strict.apply(project, event)
+        assert strict.judge(project, event).violations == (violation,)
+        assert not strict.judge(project, event).allowed
+
+    def test_unknown_who_evaluates_factors_are_named(self) -> None:
+        """An internal evaluation with unrecorded factors names every one."""
+        wf, project, event = TABLE["evaluation.evaluator"][V.UNDETERMINED]()
+        (result,) = wf.judge(project, event).undetermined
+        assert result.unknown == (
+            "Drafted.social_impact, Drafted.fixed_site, Drafted.scope"
+        )
+
+    def test_an_amount_over_the_threshold_fails_whatever_the_unknowns(self) -> None:
+        """A known trigger decides even when other factors are unknown."""
+        life = (*C[:1], attrs.evolve(C.budgeted, amount=Decimal(1_500_000)), *C[2:])
+        judgement = WF.judge(fold(life[:8]), C.evaluated)
+        assert judgement.verdict("evaluation.evaluator") is V.FAILED
+
+    def test_a_third_party_evaluation_passes_with_unknown_factors(self) -> None:
+        """Who evaluates is settled when a third party did."""
+        assert WF.judge(fold(C[:8]), THIRD).verdict("evaluation.evaluator") is (
+            V.PASSED
+        )
+
+
+class TestJudgementShape:
+    def test_results_follow_the_edge_in_order(self) -> None:
+        """stage.order, history.chronology, then each rule of the edge."""
+        judgement = WF.judge(fold(C[:4]), C.awarded)
+        edge = next(t for t in pp.workflow.TRANSITIONS if t.event is E.Awarded)
+        assert [r.rule.id for r in judgement.results] == [
+            STAGE_ORDER.id,
+            *(r.id for r in edge.rules),
+        ]
+
+    def test_a_value_that_is_not_an_event_is_one_failed_stage_result(self) -> None:
+        """Judging a non-event never raises."""
+        judgement = WF.judge(fold(C[:1]), "x")  # type: ignore[arg-type]
+        assert [(r.rule.id, r.verdict) for r in judgement.results] == [
+            ("stage.order", V.FAILED)
+        ]
+        assert judgement.violations == WF.check(fold(C[:1]), "x")  # type: ignore[arg-type]
+
+    def test_a_second_drafted_says_a_project_has_one(self) -> None:
+        """A repeated Drafted is refused by stage.order with a clear message."""
+        (violation,) = WF.check(fold(C[:3]), C.drafted)
+        assert violation.rule.id == "stage.order"
+        assert "one Drafted event" in violation.message
+
+    def test_the_text_of_a_judgement_lists_every_result(self) -> None:
+        """str(judgement) has a line per rule, with the verdict and the zh title."""
+        text = str(WF.judge(fold(C[:1]), attrs.evolve(C.budgeted, targets=())))
+        assert text.splitlines()[0] == "Budgeted: refused 拒绝"
+        assert "FAILED         [budget.targets] 绩效目标" in text
+        assert len(text.splitlines()) == 8
+
+    def test_failed_results_carry_the_basis_of_the_day(self) -> None:
+        """The basis of a 2015 refusal names only documents in force in 2015."""
+        wf, project, event = TABLE["tender.period"][V.FAILED]()
+        (violation,) = wf.check(project, event)
+        in_force = {d.id for d in WF.framework.at(event.day).documents}
+        assert violation.basis
+        assert {c.document for c in violation.basis} <= in_force | {"procpolicy"}
+
+
+class TestDeclarations:
+    def test_a_guard_cannot_report_another_rule(self) -> None:
+        """The workflow names the rule of the declaration, whatever the guard does."""
+        for rule_id, cases in TABLE.items():
+            if V.FAILED not in cases:
+                continue
+            wf, project, event = cases[V.FAILED]()
+            judged = {r.rule.id for r in wf.judge(project, event).failed}
+            assert rule_id in judged
+            for violation in wf.check(project, event):
+                assert violation.rule.id in judged
+
+    def test_guards_return_a_breach_not_a_violation(self) -> None:
+        """A failing guard returns a Breach: it has no rule to misreport."""
+        wf, project, event = TABLE["contract.term"][V.FAILED]()
+        check = next(c for c in CHECKS if c.rule.id == "contract.term")
+        result = check.guard(project, event, wf.rules_at(event.day))
+        assert type(result) is Breach
+
+    def test_a_declaration_reading_an_unknown_parameter_is_refused(self) -> None:
+        """Reading a parameter that does not exist fails when the rule is declared."""
+        rule = next(iter(CHECKS)).rule
+        with pytest.raises(TypeError, match="unknown parameter"):
+            Check(rule, CHECKS[0].guard, reads=("no_such_parameter",))
+
+    def test_each_rule_is_declared_once(self) -> None:
+        """Rule ids of the declarations are unique."""
+        ids = [c.rule.id for c in CHECKS]
+        assert len(ids) == len(set(ids))
+
+
+class TestAudit:
+    def test_an_audit_judges_every_event_and_never_raises(self) -> None:
+        """A refused event is folded as recorded; the audit goes on."""
+        life = (*C[:4], attrs.evolve(C.awarded, bidders=1), *C[5:])
+        audit = WF.audit(life)
+        assert len(audit) == len(life)
+        assert [j.allowed for j in audit].count(False) == 1
+        assert audit[4].verdict("tender.bidders") is V.FAILED
+        assert audit[0].failed == ()
+
+    def test_an_event_out_of_stage_is_judged_and_skipped(self) -> None:
+        """An event that breaks stage.order is not folded."""
+        life = (C.drafted, C.awarded, C.budgeted)
+        audit = WF.audit(life)
+        assert audit[1].verdict("stage.order") is V.FAILED
+        assert audit[2].allowed
+
+    def test_an_audit_needs_a_drafted_event_first(self) -> None:
+        """An empty history or one that does not open with Drafted is bad input."""
+        with pytest.raises(pp.InvalidInput, match="must start with a Drafted"):
+            WF.audit([])
+        with pytest.raises(pp.InvalidInput, match="must start with a Drafted"):
+            WF.audit([C.budgeted])
+
+
+class TestLaws:
+    @settings(max_examples=60)
+    @given(strategies.event_sequences(pp.presets.anyang(), max_size=20), st.booleans())
+    def test_judge_agrees_with_check_and_apply(
+        self, history: tuple[E.Event, ...], strict: bool
+    ) -> None:
+        """judge(p, e).violations == check(p, e), and allowed agrees with apply."""
+        wf = pp.Workflow(pp.presets.anyang(), strict=strict)
+        project = wf.start(history[0])  # type: ignore[arg-type]
+        for event in history[1:]:
+            judgement = wf.judge(project, event)
+            assert judgement.violations == wf.check(project, event)
+            try:
+                after = wf.apply(project, event)
+            except pp.TransitionRefused:
+                assert not judgement.allowed
+                continue
+            assert judgement.allowed
+            project = after
+
+    @settings(max_examples=40)
+    @given(strategies.event_sequences(pp.presets.anyang(), max_size=20))
+    def test_audit_agrees_with_check_on_valid_prefixes(
+        self, history: tuple[E.Event, ...]
+    ) -> None:
+        """audit(h)[i].violations == check(fold(h[:i]), h[i]) while the prefix folds."""
+        audit = WF.audit(history)
+        for index in range(1, len(history)):
+            try:
+                before = WF.replay(history[:index])
+            except pp.TransitionRefused:
+                break
+            assert audit[index].violations == WF.check(before, history[index])
