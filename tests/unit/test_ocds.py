@@ -614,13 +614,13 @@ class TestPlanning:
             }
         ]
 
-
     def test_unrecorded_who_evaluates_factors_are_not_said(self) -> None:
         """An unknown 谁来考 factor (None) is left out, never written as a value."""
         tender = last(export(fold([drafted(fixed_site=False)])))["tender"]
         assert "固定场所: 无" in tender["description"]
         assert "社会影响度" not in tender["description"]
         assert "范围" not in tender["description"]
+
     def test_the_budget_carries_the_department_the_line_and_the_amount(self) -> None:
         """部门预算 and the separate purchase-of-services line (单列)."""
         release = last(export(fold([drafted(), budgeted(separate_line=True)])))
