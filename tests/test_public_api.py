@@ -30,6 +30,8 @@ CONTRACT: dict[str, tuple[str, ...]] = {
         "Rule",
         "Violation",
         "Finding",
+        "Severity",
+        "Provenance",
         "Layer",
         "CoreRole",
         "Question",
@@ -85,7 +87,7 @@ CONTRACT: dict[str, tuple[str, ...]] = {
 METHODS: dict[str, tuple[str, ...]] = {
     "Workflow": ("start", "apply", "check", "allowed", "replay", "to_mermaid"),
     "RuleSet": ("source", "grade", "outcome", "diff"),
-    "PolicyFramework": ("check", "at", "with_document"),
+    "PolicyFramework": ("check", "warnings", "at", "with_document"),
 }
 
 

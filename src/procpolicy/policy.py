@@ -52,7 +52,7 @@ from procpolicy.parameters import (
     stricter,
 )
 from procpolicy.procurement import Method
-from procpolicy.rules import Citation, Finding
+from procpolicy.rules import Citation, Finding, Severity
 
 __all__ = [
     "Change",
@@ -580,7 +580,7 @@ class PolicyFramework:
                 sources.append((name, cite))
         params = Parameters(**values)
         # A table the documents leave non-monotone is made monotone the strict way.
-        params = _ordered_tables(params)
+        params = _ordered_tables(params, sources)
         catalogue = Catalogue()
         listing = [d for d in docs if d.catalogue is not None]
         if listing:
@@ -613,14 +613,17 @@ class PolicyFramework:
 
     # -- consistency -------------------------------------------------------
     def check(self) -> tuple[Finding, ...]:
-        """Every structural defect of the framework, as findings.
+        """Every structural error of the framework, as findings; ``()`` if sound.
 
-        Checks: exactly one implementation measure, each core role filled and
-        each question answered whenever local documents are in force; no
-        document loosening a higher layer; supersession pointing to an
-        existing document of the same layer, without cycles; no document that
-        is never in force; every value set names its article; one catalogue
-        version per layer at a time; monotone grade bands and payment ratios.
+        Errors: exactly one implementation measure, each core role filled and
+        each of the five questions answered by a local document whenever local
+        documents are in force; no document loosening a higher layer;
+        supersession pointing to an existing document of the same layer,
+        without cycles; no document that is never in force; one catalogue
+        version per layer at a time; no two documents of one layer in force
+        together that set an unordered value differently
+        (``framework.conflict``); monotone grade bands and payment ratios.
+        Defects that change no rule in force are `warnings`.
 
         Examples:
             >>> from procpolicy import presets
@@ -628,6 +631,31 @@ class PolicyFramework:
             ...     print(f.rule.id, "|", f.message)
             framework.core_roles | no core document fills the role 购买服务流程 ...
         """
+        return tuple(f for f in self._findings() if f.severity is Severity.ERROR)
+
+    def warnings(self) -> tuple[Finding, ...]:
+        """Every defect of the framework that changes no rule in force.
+
+        Warnings: a value or a catalogue set without its article
+        (``framework.uncited``), and two documents of one layer in force
+        together that set a value where the strictest wins to different
+        values (``framework.conflict``: the strictest stays in force).
+
+        Examples:
+            >>> from procpolicy import Label, Layer, Overrides, presets
+            >>> extra = PolicyDocument(id="ay-extra", title=Label("补充", "Extra"),
+            ...     layer=Layer.SUPPORTING, effective=date(2016, 1, 1),
+            ...     sets=Overrides(min_tender_days=25))
+            >>> fw = presets.anyang().with_document(extra)
+            >>> fw.check()
+            ()
+            >>> [(f.rule.id, f.severity.name) for f in fw.warnings()]
+            [('framework.uncited', 'WARNING')]
+        """
+        return tuple(f for f in self._findings() if f.severity is Severity.WARNING)
+
+    def _findings(self) -> tuple[Finding, ...]:
+        """Every finding, errors and warnings, in registry order."""
         found: dict[tuple[str, ...], Finding] = {}
 
         def add(key: tuple[str, ...], finding: Finding) -> None:
@@ -638,13 +666,13 @@ class PolicyFramework:
                 add(key, finding)
         for start in self._bounds:
             docs = self.in_force(start)
-            for key, finding in _day_findings(docs, start):
+            for key, finding in _day_findings(docs, start, self._by_id):
                 add(key, finding)
         order = {rule_id: i for i, rule_id in enumerate(R.RULES.ids())}
         return tuple(sorted(found.values(), key=lambda f: order[f.rule.id]))
 
     def is_sound(self) -> bool:
-        """Whether `check` finds nothing."""
+        """Whether `check` finds no error (warnings may remain)."""
         return not self.check()
 
 
@@ -685,15 +713,48 @@ def _combine_catalogues(listing: list[PolicyDocument]) -> tuple[Catalogue, Citat
     return value, cited.citation("catalogue")
 
 
-def _ordered_tables(params: Parameters) -> Parameters:
+_BOUNDED_BY = (("max_contract_years", "max_stable_contract_years"),)
+"""``(cap, bound)``: a cap that may never exceed another.
+
+An ordinary contract runs no longer than a stable, funded one may: mof-102
+Art 24 allows a year in general and three years by exception, so the exception
+only lengthens.  Before mof-102 the national rules bound only the stable term
+(cy-2017-87, itself an assumption); that the ordinary term is then bound by it
+too is ASSUMED."""
+
+
+_NAME_ORDER = {name: i for i, name in enumerate(Parameters.names())}
+
+
+def _ordered_tables(
+    params: Parameters, sources: list[tuple[str, Citation]]
+) -> Parameters:
+    """``params`` made consistent the strict way; ``sources`` follows in place.
+
+    Tables the documents leave non-monotone (grade bands, payment ratios) are
+    made monotone, and a cap above the one that bounds it (`_BOUNDED_BY`) is
+    lowered to it, its source then citing what bound it.
+    """
     bands, ratios = params.grade_bands, params.payment_ratios
-    if bands.is_ordered() and ratios.is_monotone():
+    capped = [
+        (cap, bound)
+        for cap, bound in _BOUNDED_BY
+        if getattr(params, cap) > getattr(params, bound)
+    ]
+    if bands.is_ordered() and ratios.is_monotone() and not capped:
         return params
     import attrs  # noqa: PLC0415 - rare path
 
-    return attrs.evolve(
-        params, grade_bands=bands.ordered(), payment_ratios=ratios.ordered()
-    )
+    changes: dict[str, Any] = {}
+    if not (bands.is_ordered() and ratios.is_monotone()):
+        changes.update(grade_bands=bands.ordered(), payment_ratios=ratios.ordered())
+    for cap, bound in capped:
+        changes[cap] = getattr(params, bound)
+        cite = next((c for key, c in sources if key == bound), _UNSET)
+        sources[:] = [(key, c) for key, c in sources if key != cap]
+        sources.append((cap, cite))
+        sources.sort(key=lambda pair: _NAME_ORDER.get(pair[0], len(_NAME_ORDER)))
+    return attrs.evolve(params, **changes)
 
 
 _Keyed = tuple[tuple[str, ...], Finding]
@@ -722,6 +783,7 @@ def _document_findings(
                     f"{doc.id!r} sets {name} without naming the article that sets it",
                     (doc.id,),
                     f"add articles={{{name!r}: '<article>'}} to the document",
+                    Severity.WARNING,
                 ),
             )
     if doc.catalogue is not None and not doc.article("catalogue"):
@@ -733,6 +795,7 @@ def _document_findings(
                 "lists it",
                 (doc.id,),
                 "add articles={'catalogue': '<article>'} to the document",
+                Severity.WARNING,
             ),
         )
     bands = doc.sets.get("grade_bands")
@@ -814,9 +877,10 @@ def _supersession_findings(
 
 
 def _day_findings(  # noqa: C901 - one pass over the documents in force
-    docs: tuple[PolicyDocument, ...], day: date
+    docs: tuple[PolicyDocument, ...], day: date, by_id: Mapping[str, PolicyDocument]
 ) -> Iterator[_Keyed]:
     yield from _loosening_findings(docs, day)
+    yield from _conflict_findings(docs, day, by_id)
     by_layer: dict[Layer, list[PolicyDocument]] = {}
     for doc in docs:
         if doc.catalogue is not None:
@@ -863,19 +927,40 @@ def _day_findings(  # noqa: C901 - one pass over the documents in force
                     f"add a CORE document with role=CoreRole.{role.name}",
                 ),
             )
-    answered = {q for d in docs for q in d.answers}
+    # The local system answers the five questions itself: national law
+    # answering them all does not make a local system complete.
+    answered = {q for d in docs if d.layer is not Layer.NATIONAL for q in d.answers}
     for question in Question:
         if question not in answered:
             yield (
                 (question.name,),
                 Finding(
                     R.FRAMEWORK_QUESTIONS,
-                    f"no document in force answers {question} from {day}",
+                    f"no local document in force answers {question} from {day}",
                     (),
-                    f"name Question.{question.name} in the `answers` of the document "
-                    "that settles it",
+                    f"name Question.{question.name} in the `answers` of the local "
+                    "document that settles it",
                 ),
             )
+
+
+def _higher_value(
+    name: str, higher: list[PolicyDocument]
+) -> tuple[object, Citation, str] | None:
+    """The value of ``name`` the higher layers hold, its citation and its name.
+
+    A cap the higher layers leave unset, or set looser than the cap that
+    bounds it (`_BOUNDED_BY`), is held at that bound, which is then cited.
+    """
+    setters = [d for d in higher if name in d.sets]
+    held = (*_combine(name, setters), name) if setters else None
+    for cap, bound in _BOUNDED_BY:
+        bounders = [d for d in higher if bound in d.sets] if cap == name else []
+        if bounders:
+            limit, cite = _combine(bound, bounders)
+            if held is None or is_looser(name, held[0], limit):
+                held = (limit, cite, bound)
+    return held
 
 
 def _loosening_findings(
@@ -886,18 +971,21 @@ def _loosening_findings(
             continue
         higher = [d for d in docs if d.layer.is_above(doc.layer)]
         for name, value in doc.sets:
-            setters = [d for d in higher if name in d.sets]
-            if not setters or Parameters.strictness(name) is Strictness.UNORDERED:
+            if Parameters.strictness(name) is Strictness.UNORDERED:
                 continue
-            reference, cite = _combine(name, setters)
+            held = _higher_value(name, higher)
+            if held is None:
+                continue
+            reference, cite, through = held
             if is_looser(name, value, reference):
+                what = "" if through == name else f" (as {through})"
                 yield (
                     (doc.id, name),
                     Finding(
                         R.FRAMEWORK_LOOSENING,
                         f"{doc.id!r} sets {name} = {_show(value)}, looser than "
-                        f"{_show(reference)} set by {cite} (in force together from "
-                        f"{day}); the stricter value stays in force",
+                        f"{_show(reference)} set by {cite}{what} (in force together "
+                        f"from {day}); the stricter value stays in force",
                         (doc.id, cite.document),
                         f"set {name} no looser than {_show(reference)}, or drop it",
                     ),
@@ -916,3 +1004,78 @@ def _loosening_findings(
                         "list only what the higher catalogue lists",
                     ),
                 )
+
+
+def _supersedes(
+    newer: PolicyDocument, older: PolicyDocument, by_id: Mapping[str, PolicyDocument]
+) -> bool:
+    """Whether ``newer`` supersedes ``older``, directly or through a chain."""
+    seen: set[str] = set()
+    current = newer.supersedes
+    while current is not None and current not in seen:
+        if current == older.id:
+            return True
+        seen.add(current)
+        link = by_id.get(current)
+        current = link.supersedes if link is not None else None
+    return False
+
+
+def _conflict_findings(
+    docs: tuple[PolicyDocument, ...], day: date, by_id: Mapping[str, PolicyDocument]
+) -> Iterator[_Keyed]:
+    """Documents of one layer in force on ``day`` that set one value differently.
+
+    A set that grows by union is no conflict: each document adds to it
+    (ASSUMED: documents of one layer that list different items mean both).
+    """
+    for index, first in enumerate(docs):
+        for second in docs[index + 1 :]:
+            if (
+                second.layer is not first.layer
+                or _supersedes(first, second, by_id)
+                or _supersedes(second, first, by_id)
+            ):
+                continue
+            for name, value in first.sets:
+                other = second.sets.get(name) if name in second.sets else value
+                if other == value or Parameters.strictness(name) is Strictness.UNION:
+                    continue
+                yield (
+                    (first.id, second.id, name),
+                    _conflict(first, second, name, day),
+                )
+
+
+def _conflict(
+    first: PolicyDocument, second: PolicyDocument, name: str, day: date
+) -> Finding:
+    mine, theirs = (
+        f"{d.id!r} ({d.article(name) or 'no article'}) sets " for d in (first, second)
+    )
+    both = (
+        f"{mine}{name} = {_show(first.sets.get(name))} and {theirs}"
+        f"{_show(second.sets.get(name))}; both are of layer {first.layer.name}, in "
+        f"force together from {day}, and neither supersedes the other"
+    )
+    hint = (
+        "let the newer document supersede the older (`supersedes=`), end the "
+        "older one (`expires=`), or set one value in both"
+    )
+    value, cite = _combine(name, [first, second])
+    if Parameters.strictness(name) is Strictness.UNORDERED:
+        return Finding(
+            R.FRAMEWORK_CONFLICT,
+            f"{both}: an unordered value has no strictest, so of the two "
+            f"{cite.document!r}'s {_show(value)} is taken only because it is the "
+            "newer or the later listed",
+            (first.id, second.id),
+            hint,
+        )
+    return Finding(
+        R.FRAMEWORK_CONFLICT,
+        f"{both}; the strictest, {_show(value)}, stays in force",
+        (first.id, second.id),
+        hint,
+        Severity.WARNING,
+    )

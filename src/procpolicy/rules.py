@@ -246,7 +246,7 @@ class Finding:
     """A defect of a policy framework, the documents involved and the fix.
 
     Examples:
-        >>> f = Finding(RULES["framework.uncited"], "'ay-x' sets min_tender_days "
+        >>> f = Finding(FRAMEWORK_UNCITED, "'ay-x' sets min_tender_days "
         ...     "without naming the article", ("ay-x",), severity=Severity.WARNING)
         >>> str(f)
         "[framework.uncited] [ay-x] (warning) 'ay-x' sets min_tender_days without ..."

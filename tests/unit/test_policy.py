@@ -425,10 +425,12 @@ class TestDiff:
 
 class TestChecks:
     def test_the_presets_are_sound(self) -> None:
-        """Both embedded frameworks pass every check."""
+        """Both embedded frameworks have no error finding, and no warning either."""
         assert ANYANG.check() == ()
         assert ANYANG.is_sound()
         assert presets.national().check() == ()
+        assert ANYANG.warnings() == ()
+        assert presets.national().warnings() == ()
 
     def test_removing_the_process_leaves_a_core_role_unfilled(self) -> None:
         """Without ay-process, the PROCESS role is empty."""
@@ -576,14 +578,17 @@ class TestChecks:
         assert rule_ids(findings) == ["framework.expiry"]
 
     def test_uncited_values_are_flagged(self) -> None:
-        """A value or a catalogue without its article is reported."""
-        findings = ANYANG.with_document(
+        """A value or a catalogue without its article is reported, as a warning."""
+        fw = ANYANG.with_document(
             doc(
                 sets=pp.Overrides(min_tender_days=30),
                 catalogue=pp.Catalogue(categories=set(pp.ServiceCategory)),
             )
-        ).check()
+        )
+        findings = fw.warnings()
         assert rule_ids(findings) == ["framework.uncited", "framework.uncited"]
+        assert {f.severity for f in findings} == {pp.Severity.WARNING}
+        assert fw.check() == ()
 
     def test_broken_tables_are_flagged(self) -> None:
         """Overlapping bands and rising payment ratios are both reported."""
