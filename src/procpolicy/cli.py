@@ -149,6 +149,8 @@ def _read_bytes(path: str, max_bytes: int) -> bytes:
                 data = file.read(max_bytes + 1)
     except OSError as exc:
         raise _InputError(path, exc.strerror or type(exc).__name__) from None
+    except ValueError as exc:  # a path with a NUL character
+        raise _InputError(path, f"cannot be opened: {exc}") from None
     if isinstance(data, str):  # a text stream put in place of standard input
         data = data.encode("utf-8", "surrogateescape")
     if len(data) > max_bytes:
@@ -875,6 +877,18 @@ def _drop_stdout() -> None:
     os.close(devnull)
 
 
+def _tolerant(stream: object) -> None:
+    r"""Escape what ``stream``'s encoding cannot write instead of failing.
+
+    An ASCII terminal (``PYTHONIOENCODING=ascii``) or a lone surrogate in a
+    stored title would otherwise end a command in `UnicodeEncodeError`;
+    escaped, a surrogate in JSON output is still valid JSON (``\ud800``).
+    """
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (see the module docs).
 
@@ -882,6 +896,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     `SystemExit` (code 2 for a usage error, 0 otherwise), as usual.
     """
     args = _parser().parse_args(argv)
+    _tolerant(sys.stdout)
     try:
         code = _run(args)
         sys.stdout.flush()

@@ -360,6 +360,37 @@ class TestBadInput:
         assert ran.code == cli.EXIT_INVALID
         assert "two\\nlines.json" in one_line(ran.err)
 
+    def test_a_path_with_a_nul_character_exits_2(self, capsys: Capsys) -> None:
+        """A path no system can open (a host passing argv) is invalid input."""
+        ran = run_cli(capsys, "check", "a\0b.json")
+        assert ran.code == cli.EXIT_INVALID
+        assert "cannot be opened: embedded null byte" in one_line(ran.err)
+
+
+class TestEncoding:
+    def test_a_lone_surrogate_is_escaped_not_a_crash(
+        self, tmp_path: Path, capsys: Capsys
+    ) -> None:
+        """A stored id with a lone surrogate prints escaped; exit 0."""
+        data = S.to_dict(pp.project.fold(cleaning_2015()[:2]))
+        data["history"][0]["project_id"] = "AY-\ud800"
+        path = tmp_path / "p.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        ran = run_cli(capsys, "check", str(path))
+        assert ran.code == cli.EXIT_OK
+        assert ran.out.startswith("project AY-\\ud800: stage")
+        ran = run_cli(capsys, "check", str(path), "--json")
+        assert json.loads(ran.out)["project"] == "AY-\ud800"
+
+    def test_an_ascii_terminal_gets_escapes(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """With an ASCII standard output, Chinese text is escaped, not an error."""
+        raw = io.BytesIO()
+        monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="ascii"))
+        assert cli.main(["rules"]) == cli.EXIT_OK
+        assert "\\u6d41\\u7a0b" in raw.getvalue().decode("ascii")
+
 
 class TestErrors:
     def test_an_internal_error_exits_3_and_suggests_debug(
