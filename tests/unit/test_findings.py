@@ -7,6 +7,7 @@ the five questions checked on the local system, and the contract-cap invariant
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -45,7 +46,7 @@ def setting(doc_id: str, article: str, /, **values: object) -> Doc:
     )
 
 
-def rule_ids(findings: tuple[pp.Finding, ...]) -> list[str]:
+def rule_ids(findings: Iterable[pp.Finding]) -> list[str]:
     return [f.rule.id for f in findings]
 
 
