@@ -52,7 +52,15 @@ from procpolicy.parameters import (
     stricter,
 )
 from procpolicy.procurement import Method
-from procpolicy.rules import Citation, Finding, Severity
+from procpolicy.rules import (
+    Citation,
+    Finding,
+    Provenance,
+    Severity,
+    _agree,
+    _derived_bool,
+    _derived_provenance,
+)
 
 __all__ = [
     "Change",
@@ -135,6 +143,72 @@ def _string_pairs(inst: object, attribute: Any, value: Any) -> None:
             )
 
 
+_RULE_ID = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
+
+
+@frozen(eq=False)
+class _FrozenMap(Mapping[str, str]):
+    """An immutable, hashable ``str`` → ``str`` mapping, its keys sorted.
+
+    The public fields `PolicyDocument.establishes` and
+    `PolicyDocument.reported` hold one; it compares equal to any mapping
+    with the same items, a `dict` included.
+    """
+
+    pairs: tuple[tuple[str, str], ...]
+
+    def __getitem__(self, key: str) -> str:
+        for name, text in self.pairs:
+            if name == key:
+                return text
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name, _ in self.pairs)
+
+    def __len__(self) -> int:
+        return len(self.pairs)
+
+    def __hash__(self) -> int:
+        return hash(self.pairs)
+
+    def __repr__(self) -> str:
+        return repr(dict(self.pairs))
+
+
+_EMPTY_MAP = _FrozenMap(())
+
+
+def _frozen_map(value: Mapping[str, str]) -> Mapping[str, str]:
+    """A mapping of strings as a `_FrozenMap`; the rest is left to the validator."""
+    given: object = value
+    if isinstance(given, _FrozenMap):
+        return given
+    if isinstance(given, Mapping) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in given.items()
+    ):
+        return _FrozenMap(tuple(sorted(given.items())))
+    return value
+
+
+def _string_map(inst: object, attribute: Any, value: Any) -> None:
+    if not isinstance(value, _FrozenMap):
+        raise InvalidInput(
+            f"{type(inst).__name__}.{attribute.name}: must be a mapping of strings "
+            f"to strings, not {value!r}"
+        )
+
+
+def _rule_articles(inst: object, attribute: Any, value: Any) -> None:
+    _string_map(inst, attribute, value)
+    for rule_id in value:
+        if not _RULE_ID.fullmatch(rule_id):
+            raise InvalidInput(
+                f"{type(inst).__name__}.{attribute.name}: {rule_id!r} is not a "
+                "dotted rule id like 'tender.period'"
+            )
+
+
 @frozen(kw_only=True)
 class PolicyDocument:
     """One document of the policy system, with the values it sets.
@@ -149,7 +223,8 @@ class PolicyDocument:
         ...     articles={"min_tender_days": "§3"},
         ... )
         >>> doc.citation("min_tender_days")
-        Citation(document='ay-sanitation-2018', article='§3', verified=True, note='')
+        Citation(document='ay-sanitation-2018', article='§3', verified=True, note='',
+                 provenance=Provenance.TEXT)
     """
 
     id: str = field(validator=_document_id)
@@ -181,11 +256,45 @@ class PolicyDocument:
         default=(), converter=_pairs, validator=_string_pairs
     )
     """Values (and ``effective``) that are assumptions, with what they rest on."""
-    verified: bool = field(default=True, validator=instance(bool))
-    """False when the document's date or id is unconfirmed."""
+    verified: bool = field(
+        default=None, converter=_derived_bool, validator=optional(instance(bool))
+    )
+    """Whether the document itself is known from its text:
+    ``provenance is Provenance.TEXT``; False when its date or id is
+    unconfirmed."""
+    provenance: Provenance = field(
+        default=None,
+        converter=_derived_provenance,
+        validator=optional(instance(Provenance)),
+    )
+    """Whether the document itself is known (`Provenance`): ``TEXT`` when it
+    was read, ``REPORTED`` when a trusted source names it, ``ASSUMED`` when
+    this library infers it.  By default ``TEXT`` when verified, else
+    ``REPORTED``; given both, they must agree.  Its citations are never surer
+    than it."""
+    establishes: Mapping[str, str] = field(
+        default=_EMPTY_MAP, converter=_frozen_map, validator=_rule_articles
+    )
+    """The rules the document lays down: rule id → article (the dated legal
+    basis, `RuleSet.basis`).  Stored immutable, keys sorted."""
+    reported: Mapping[str, str] = field(
+        default=_EMPTY_MAP, converter=_frozen_map, validator=_string_map
+    )
+    """Values (and rules it establishes) whose clause was not read — its
+    number or its text unconfirmed — with what they rest on: their citations
+    are ``REPORTED`` even when the document is known."""
 
     def __attrs_post_init__(self) -> None:
         problems: list[str] = []
+        try:
+            verified, provenance = _agree(
+                "PolicyDocument", verified=self.verified, provenance=self.provenance
+            )
+        except InvalidInput as exc:
+            problems.extend(exc.messages)
+        else:
+            object.__setattr__(self, "verified", verified)
+            object.__setattr__(self, "provenance", provenance)
         if (self.role is None) != (self.layer is not Layer.CORE):
             problems.append(
                 f"PolicyDocument.role: {self.id!r} is in layer {self.layer.name} with "
@@ -193,12 +302,19 @@ class PolicyDocument:
                 "only they, fill a CoreRole"
             )
         known = set(self.sets.names()) | _SPECIAL_KEYS
-        for key, _ in (*self.articles, *self.assumptions):
+        for key, _ in self.articles:
             if key not in known:
                 problems.append(
-                    f"PolicyDocument.articles/assumptions: {key!r} is neither a value "
+                    f"PolicyDocument.articles: {key!r} is neither a value "
                     f"{self.id!r} sets nor 'catalogue'/'effective'"
                 )
+        known |= set(self.establishes)
+        problems.extend(
+            f"PolicyDocument.assumptions/reported: {key!r} is neither a value "
+            f"{self.id!r} sets, a rule it establishes, nor 'catalogue'/'effective'"
+            for key in (*(k for k, _ in self.assumptions), *self.reported)
+            if key not in known
+        )
         if problems:
             raise InvalidInput(problems)
 
@@ -211,16 +327,34 @@ class PolicyDocument:
         return next((text for key, text in self.assumptions if key == name), None)
 
     def citation(self, name: str) -> Citation:
-        """The citation of the value of ``name`` this document sets."""
+        """The citation of the value or the rule ``name`` this document sets.
+
+        ``name`` is a value it sets (or ``catalogue``), or a rule it
+        establishes.  Its provenance is never surer than the document's:
+        ``ASSUMED`` for an assumed value (or an assumed document),
+        ``REPORTED`` for a value in `reported` (or a reported document), else
+        the document's.
+
+        Examples:
+            >>> doc = PolicyDocument(
+            ...     id="ay-x", title=Label("细则", "Rules"), layer=Layer.SUPPORTING,
+            ...     effective=date(2018, 1, 1), establishes={"tender.period": "§3"},
+            ...     reported={"tender.period": "a news report"})
+            >>> str(doc.citation("tender.period"))
+            'ay-x §3 [reported; a news report]'
+        """
+        article = self.article(name) or self.establishes.get(name, "")
         assumed = self.assumption(name)
         if assumed is not None:
-            return Citation(
-                self.id,
-                self.article(name),
-                verified=False,
-                note=f"assumption: {assumed}",
-            )
-        return Citation(self.id, self.article(name), self.verified)
+            note = f"assumption: {assumed}"
+            return Citation(self.id, article, note=note, provenance=_ASSUMED)
+        if self.provenance is _ASSUMED:
+            note = "assumption: the document itself is assumed"
+            return Citation(self.id, article, note=note, provenance=_ASSUMED)
+        reported = self.reported.get(name)
+        if reported is not None:
+            return Citation(self.id, article, note=reported, provenance=_REPORTED)
+        return Citation(self.id, article, provenance=self.provenance)
 
     def in_force_on(self, day: date) -> bool:
         """Whether the document's own dates cover ``day`` (ignores supersession)."""
@@ -253,11 +387,13 @@ def _show(value: object) -> str:
     return str(value)
 
 
+_ASSUMED, _REPORTED = Provenance.ASSUMED, Provenance.REPORTED
+
 _UNSET = Citation(
     "procpolicy",
     "Parameters default",
-    verified=False,
     note="no document in force sets this value; it is the unregulated default",
+    provenance=Provenance.ASSUMED,
 )
 
 
@@ -280,6 +416,43 @@ class RuleSet:
     sources: tuple[tuple[str, Citation], ...] = ()
     """``(name, citation)`` for every value some document sets."""
     prohibition_sources: tuple[tuple[Prohibited, Citation], ...] = ()
+    established: tuple[tuple[str, tuple[Citation, ...]], ...] = ()
+    """``(rule id, citations)`` for every rule a document in force
+    establishes, national first (see `basis`)."""
+    _basis: dict[str, tuple[Citation, ...]] = field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_basis", dict(self.established))
+
+    def basis(self, rule_id: str) -> tuple[Citation, ...]:
+        """The dated legal basis of rule ``rule_id`` under these rules.
+
+        The citations of the documents in force that establish the rule
+        (`PolicyDocument.establishes`), national first, then by layer; the
+        rule's own citation when none does.
+
+        Raises:
+            InvalidInput: for an id that is not a rule.
+
+        Examples:
+            >>> from procpolicy import presets
+            >>> fw = presets.anyang()
+            >>> [c.document for c in fw.at(date(2014, 6, 1)).basis("catalogue.listed")]
+            ['gbf-2013-96', 'ay-catalogue-2014']
+            >>> for c in fw.at(date(2021, 1, 1)).basis("contract.term"):
+            ...     print(c.document, c.article, c.provenance.name)
+            cy-2017-87 三 REPORTED
+            mof-102 Art 24 TEXT
+            ay-implementation 合同管理 ASSUMED
+        """
+        from procpolicy.rules import RULES  # noqa: PLC0415 - assembled late
+
+        given: object = rule_id
+        if not isinstance(given, str):
+            kind = type(given).__name__
+            raise InvalidInput(f"rule_id: must be a rule id string, not {kind}")
+        rule = RULES[rule_id]
+        return self._basis.get(rule_id) or (rule.citation,)
 
     def source(self, name: str) -> Citation:
         """The citation of the document that set value ``name`` (or ``catalogue``).
@@ -290,7 +463,8 @@ class RuleSet:
         Examples:
             >>> from procpolicy import presets
             >>> presets.anyang().at(date(2021, 1, 1)).source("max_contract_years")
-            Citation(document='mof-102', article='Art 24', verified=True, note='')
+            Citation(document='mof-102', article='Art 24', verified=True, note='',
+                     provenance=Provenance.TEXT)
         """
         if name != "catalogue":
             Parameters.label(name)  # InvalidInput for an unknown name
@@ -609,6 +783,7 @@ class PolicyFramework:
             valid_until=until,
             sources=tuple(sources),
             prohibition_sources=prohibitions,
+            established=_established(docs),
         )
 
     # -- consistency -------------------------------------------------------
@@ -674,6 +849,20 @@ class PolicyFramework:
     def is_sound(self) -> bool:
         """Whether `check` finds no error (warnings may remain)."""
         return not self.check()
+
+
+def _established(
+    docs: tuple[PolicyDocument, ...],
+) -> tuple[tuple[str, tuple[Citation, ...]], ...]:
+    """For each rule the documents establish, their citations, national first.
+
+    Within a layer the documents keep their framework order.
+    """
+    table: dict[str, list[Citation]] = {}
+    for doc in sorted(docs, key=lambda d: d.layer.depth):
+        for rule_id in doc.establishes:
+            table.setdefault(rule_id, []).append(doc.citation(rule_id))
+    return tuple((rule_id, tuple(table[rule_id])) for rule_id in sorted(table))
 
 
 def _combine(name: str, setters: list[PolicyDocument]) -> tuple[object, Citation]:

@@ -11,7 +11,8 @@ Rule ids never change meaning; new rules may be added.
 Examples:
     >>> from procpolicy.rules import RULES
     >>> RULES["contract.term"].citation
-    Citation(document='mof-102', article='Art 24', verified=True, note='', provenance=Provenance.TEXT)
+    Citation(document='mof-102', article='Art 24', verified=True, note='',
+             provenance=Provenance.TEXT)
     >>> str(RULES["contract.term"].title)
     '合同期限 (Contract term within the limit)'
 """
@@ -31,8 +32,8 @@ __all__ = [
     "RULES",
     "Citation",
     "Finding",
-    "Provenance",
     "Judgement",
+    "Provenance",
     "Registry",
     "Requirement",
     "Rule",
@@ -45,7 +46,7 @@ __all__ = [
 _ID_PATTERN = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$"
 
 
-def _derived_bool(value: bool | None) -> bool:
+def _derived_bool(value: bool | None) -> bool:  # noqa: FBT001 - an attrs converter
     """Leave ``None`` (derive it from the provenance) for `_agree`."""
     return cast("bool", value)
 
@@ -56,7 +57,7 @@ def _derived_provenance(value: Provenance | None) -> Provenance:
 
 
 def _agree(
-    owner: str, verified: bool | None, provenance: Provenance | None
+    owner: str, *, verified: bool | None, provenance: Provenance | None
 ) -> tuple[bool, Provenance]:
     """``verified`` and ``provenance``, each derived from the other when unset.
 
@@ -152,7 +153,7 @@ class Citation:
 
     def __attrs_post_init__(self) -> None:
         verified, provenance = _agree(
-            "Citation", self.verified, self.provenance
+            "Citation", verified=self.verified, provenance=self.provenance
         )
         object.__setattr__(self, "verified", verified)
         object.__setattr__(self, "provenance", provenance)

@@ -157,7 +157,7 @@ class TestRules:
             str(pp.Citation("gpl", "Art 35", note="as amended"))
             == "gpl Art 35 (as amended)"
         )
-        assert str(pp.Citation("x", verified=False)) == "x [unverified]"
+        assert str(pp.Citation("x", verified=False)) == "x [reported]"
         rule = pp.RULES["tender.period"]
         assert (
             str(rule) == "tender.period: 招标期限 (The tender stays open long enough) "

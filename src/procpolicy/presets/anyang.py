@@ -14,6 +14,15 @@ here and in ``docs/presets.md``:
 * **Pilots.** The street-lamp pilot is filed under 市政环卫 (municipal
   facilities are 市政); the parks pilot (cleaning, security and green-space
   upkeep) under 城市辅助管理, the upkeep done on the city's behalf.
+* **Provenance.** The four documents the article names (实施办法, 流程,
+  第一批指导性目录, 绩效评价办法) are ``REPORTED``: the article names them,
+  nobody here has read them.  The documents the library infers from the
+  practice the article reports — the 2015 and 2016 catalogue versions, the
+  2016 separate budget line, the responsibility-target oversight — are
+  ``ASSUMED`` and say so in their titles.  The articles cited are the
+  article's own words (三考, 两加强, 三衔接, 一落实) where it gives them;
+  section names no source gives (采购方式, 合同管理) are ASSUMED, and so are
+  the citations of every assumed value.
 """
 
 from __future__ import annotations
@@ -33,6 +42,7 @@ from procpolicy.parameters import (
 )
 from procpolicy.policy import CoreRole, Layer, PolicyDocument, PolicyFramework, Question
 from procpolicy.presets.national import NATIONAL_DOCUMENTS
+from procpolicy.rules import Provenance
 
 __all__ = [
     "ANYANG_DOCUMENTS",
@@ -43,6 +53,9 @@ __all__ = [
 ]
 
 _YEAR_ONLY = "the article dates it by year only; taken as 1 January"
+_NO_SECTION = "no source gives the measures' sections: the section name is ours"
+_WORDS = "the article's words; the measures' own articles are not known"
+
 
 STREET_LAMPS = CatalogueItem(
     "AY-2014-01",
@@ -93,17 +106,35 @@ IMPLEMENTATION = PolicyDocument(
         "max_stable_contract_years": "合同管理",
         "renewal_term_cap_years": "合同管理",
     },
+    provenance=Provenance.REPORTED,
+    establishes={
+        "catalogue.prohibited": "以钱养人→以钱养事",
+        "method.permitted": "采购方式",
+        "contract.term": "合同管理",
+        "renewal.term_cap": "合同管理",
+    },
     assumptions={
         "effective": _YEAR_ONLY,
+        "catalogue.prohibited": "the article reports the shift from 以钱养人 to "
+        "以钱养事; that the measures bar buying staff is this library's reading",
+        "method.permitted": "the article has methods chosen under the Government "
+        f"Procurement Law (三衔接); {_NO_SECTION}",
+        "contract.term": f"the terms mirror the later mof-102 Art 24; {_NO_SECTION}",
+        "renewal.term_cap": f"the cap mirrors the longest term of mof-102 Art 24; "
+        f"{_NO_SECTION}",
         "prohibited": "the article's shift from 以钱养人 to 以钱养事: buying staff is "
         "not buying a service (later national law: mof-102 Art 10, Art 18)",
         "open_tender_threshold": "no Anyang figure found; Henan's prefecture-city "
-        "threshold for goods and services (REGULATIONS.md, unverified)",
+        "threshold for goods and services (REGULATIONS.md, unverified); " + _NO_SECTION,
         "decentralised_limit": "no Anyang figure found; Henan's 2020 edition for "
-        "prefecture cities other than Zhengzhou (REGULATIONS.md, unverified)",
-        "max_contract_years": "mirrors the later national rule, mof-102 Art 24",
-        "max_stable_contract_years": "mirrors the later national rule, mof-102 Art 24",
-        "renewal_term_cap_years": "the longest term mof-102 Art 24 allows",
+        "prefecture cities other than Zhengzhou (REGULATIONS.md, unverified); "
+        + _NO_SECTION,
+        "max_contract_years": "mirrors the later national rule, mof-102 Art 24; "
+        + _NO_SECTION,
+        "max_stable_contract_years": "mirrors the later national rule, mof-102 "
+        f"Art 24; {_NO_SECTION}",
+        "renewal_term_cap_years": "the longest term mof-102 Art 24 allows; "
+        + _NO_SECTION,
     },
 )
 
@@ -116,10 +147,20 @@ PROCESS = PolicyDocument(
     effective=date(2014, 1, 1),
     sets=Overrides(targets_required=True),
     articles={"targets_required": "三衔接: 与部门预算编制、绩效评价衔接"},
+    provenance=Provenance.REPORTED,
+    establishes={
+        "stage.order": "全文",
+        "budget.targets": "三衔接: 与部门预算编制、绩效评价衔接",
+    },
     assumptions={
         "effective": _YEAR_ONLY,
         "targets_required": "the article asks implementing units to set performance "
         "targets (三衔接); taken to be required when the budget is drawn up",
+        "stage.order": "the article names the process without its text; the order "
+        "of the steps follows mof-102 and the Government Procurement Law",
+        "budget.targets": "the article links purchase to budget preparation and "
+        "evaluation (三衔接); that the process sets the targets at budgeting is "
+        "this library's reading",
     },
 )
 
@@ -135,13 +176,21 @@ CATALOGUE_2014 = PolicyDocument(
     effective=date(2014, 1, 1),
     catalogue=Catalogue(items=frozenset({STREET_LAMPS, PARKS})),
     articles={"catalogue": "2014 试点"},
-    assumptions={"effective": _YEAR_ONLY},
+    provenance=Provenance.REPORTED,
+    establishes={"catalogue.listed": "2014 试点"},
+    assumptions={
+        "effective": _YEAR_ONLY,
+        "catalogue": "the article reports the two pilots of 2014; that the first "
+        "catalogue lists exactly them is this library's reading",
+    },
 )
 
 CATALOGUE_2015 = PolicyDocument(
     id="ay-catalogue-2015",
     title=Label(
-        "指导性目录(2015): 七类公共领域", "Guiding catalogue 2015: seven categories"
+        "指导性目录(2015): 七类公共领域 [假定: 本库推定的版本]",
+        "Guiding catalogue 2015: seven categories "
+        "[assumed: a version this library infers]",
     ),
     layer=Layer.CORE,
     role=CoreRole.CATALOGUE,
@@ -152,14 +201,23 @@ CATALOGUE_2015 = PolicyDocument(
         categories=_SEVEN, items=frozenset({STREET_LAMPS, PARKS, SOCIAL_ASSISTANCE})
     ),
     articles={"catalogue": "2015 扩展到七类公共领域"},
-    assumptions={"effective": _YEAR_ONLY},
+    provenance=Provenance.ASSUMED,
+    establishes={"catalogue.listed": "2015 扩展到七类公共领域"},
+    assumptions={
+        "effective": "a version this library infers from the article's widening to "
+        f"seven categories in 2015 (it names only the first catalogue); {_YEAR_ONLY}",
+        "catalogue": "the seven categories the article reports for 2015, with "
+        "social assistance named",
+    },
 )
 
 CATALOGUE_2016 = PolicyDocument(
     id="ay-catalogue-2016",
     title=Label(
-        "指导性目录(2016–2017): 办公楼运行、信息系统、公共文化、培训",
-        "Guiding catalogue 2016–2017: office buildings, IT, culture, training",
+        "指导性目录(2016–2017): 办公楼运行、信息系统、公共文化、培训 "
+        "[假定: 本库推定的版本]",
+        "Guiding catalogue 2016–2017: office buildings, IT, culture, training "
+        "[assumed: a version this library infers]",
     ),
     layer=Layer.CORE,
     role=CoreRole.CATALOGUE,
@@ -171,9 +229,14 @@ CATALOGUE_2016 = PolicyDocument(
         items=frozenset({STREET_LAMPS, PARKS, SOCIAL_ASSISTANCE}),
     ),
     articles={"catalogue": "2016年、2017年 单列项目"},
+    provenance=Provenance.ASSUMED,
+    establishes={"catalogue.listed": "2016年、2017年 单列项目"},
     assumptions={
-        "effective": "the article dates the four additions '2016 and 2017' without "
-        "splitting them; all four are taken from 2016-01-01",
+        "effective": "a version this library infers from the four services the "
+        "article adds in 2016 and 2017 (it names only the first catalogue); the "
+        "additions are not split by year, so all four are taken from 2016-01-01",
+        "catalogue": "the eleven categories: the seven of 2015 and the four the "
+        "article adds",
     },
 )
 
@@ -215,6 +278,32 @@ EVALUATION = PolicyDocument(
         "supervision_tolerance": "三考: 日常考评与第三方考评相结合",
         "disclosure_required": "两加强: 加强信息公开",
     },
+    provenance=Provenance.REPORTED,
+    establishes={
+        "budget.targets": "三衔接: 参照绩效办法制定绩效目标",
+        "disclosure.complete": "两加强: 加强信息公开",
+        "supervision.within_term": "三衔接: 日常监管",
+        "evaluation.evaluator": "三考: 谁来考",
+        "evaluation.consistent": "三考: 日常考评与第三方考评相结合",
+        "evaluation.weights": "三考: 权重分值的内外考评方式",
+        "evaluation.targets": "三衔接: 全过程绩效目标管理",
+        "settlement.evaluated": "三考: 考评结果作为拨付项目资金的依据",
+        "settlement.payment": "三考: 考评结果作为拨付项目资金的依据",
+        "renewal.grade": "三考: 续约合同或再次招评标优先",
+    },
+    reported={
+        "budget.targets": "the article has implementing units set performance "
+        f"targets by the evaluation measures; {_WORDS}",
+        "disclosure.complete": _WORDS,
+        "supervision.within_term": _WORDS,
+        "evaluation.evaluator": _WORDS,
+        "evaluation.consistent": _WORDS,
+        "evaluation.weights": _WORDS,
+        "evaluation.targets": _WORDS,
+        "settlement.evaluated": _WORDS,
+        "settlement.payment": f"{_WORDS}; the payment schedule is assumed",
+        "renewal.grade": f"{_WORDS}; the minimum grade is assumed",
+    },
     assumptions={
         "effective": _YEAR_ONLY,
         "grade_bands": "the MOF budget department's bands (优 90, 良 80, 中 60)",
@@ -239,30 +328,48 @@ EVALUATION = PolicyDocument(
 BUDGET_2016 = PolicyDocument(
     id="ay-budget-2016",
     title=Label(
-        "单列政府购买服务预算", "Purchase of services as a separate budget line"
+        "单列政府购买服务预算 [假定: 本库推定的文件]",
+        "Purchase of services as a separate budget line "
+        "[assumed: a document this library infers]",
     ),
     layer=Layer.SUPPORTING,
     answers=frozenset({Question.VALUE}),
     effective=date(2016, 1, 1),
     sets=Overrides(separate_budget_line=True),
     articles={"separate_budget_line": "2016年、2017年 单列政府购买服务预算"},
-    assumptions={"effective": "the article dates it 2016–2017; taken from 2016-01-01"},
+    provenance=Provenance.ASSUMED,
+    establishes={"budget.separate_line": "2016年、2017年 单列政府购买服务预算"},
+    assumptions={
+        "effective": "a document this library infers from the separate budget line "
+        "the article reports for 2016 and 2017; taken from 2016-01-01",
+        "separate_budget_line": "the article reports the separate line; which "
+        "document requires it, the article does not say",
+        "budget.separate_line": "the article reports the separate line; which "
+        "document requires it, the article does not say",
+    },
 )
 
 OVERSIGHT = PolicyDocument(
     id="ay-oversight",
     title=Label(
-        "政府购买服务纳入政府责任目标考核体系",
-        "Purchase of services in departments' responsibility-target assessment",
+        "政府购买服务纳入政府责任目标考核体系 [假定: 本库推定的文件]",
+        "Purchase of services in departments' responsibility-target assessment "
+        "[assumed: a document this library infers]",
     ),
     layer=Layer.SUPPORTING,
     answers=frozenset({Question.VALUE}),
     effective=date(2014, 1, 1),
     sets=Overrides(accountability_grade=Grade.POOR),
     articles={"accountability_grade": "一落实: 花钱必问效, 无效必问责"},
+    provenance=Provenance.ASSUMED,
+    establishes={"closure.accountability": "一落实: 花钱必问效, 无效必问责"},
     assumptions={
-        "effective": _YEAR_ONLY,
+        "effective": "a document this library infers from the article's 一落实 "
+        "(purchase of services in the government's responsibility-target "
+        f"assessment); {_YEAR_ONLY}",
         "accountability_grade": "'no effect' (无效) read as the grade 差",
+        "closure.accountability": "the article's 一落实 (花钱必问效, 无效必问责); "
+        "which document lays it down, the article does not say",
     },
 )
 

@@ -1,10 +1,15 @@
 """The national rules behind every local framework (REGULATIONS.md).
 
 Each document carries the values it sets, each value the article that sets
-it.  A date or fact REGULATIONS.md marks [U] is ``verified=False`` here and
-says so in its citation.  Where a national document has no single figure
-(open-tender thresholds are set by each level of government), nothing is set
-and the unregulated default stays until a local document sets one.
+it, and the workflow rules it lays down (``establishes``: the dated legal
+basis).  Provenance follows REGULATIONS.md's marks: a document whose date or
+content is marked [U] is ``REPORTED``; a clause is ``TEXT`` only when
+REGULATIONS.md marks it [C] *with its article number*, and every other
+clause of a known document is listed in its ``reported`` with the reason (an
+article number confirmed nowhere, a section named from the document's
+structure).  Where a national document has no single figure (open-tender
+thresholds are set by each level of government), nothing is set and the
+unregulated default stays until a local document sets one.
 """
 
 from __future__ import annotations
@@ -18,10 +23,16 @@ from procpolicy.labels import Label
 from procpolicy.parameters import GradeBands, Overrides
 from procpolicy.parties import PurchaserKind, SupplierCondition, UndertakerKind
 from procpolicy.policy import Layer, PolicyDocument, PolicyFramework, Question
+from procpolicy.rules import Provenance
 
 __all__ = ["NATIONAL_DOCUMENTS", "national"]
 
 _ALL_QUESTIONS = frozenset(Question)
+_UNMARKED = "REGULATIONS.md gives this article without marking it confirmed"
+_NUMBER = "its text is confirmed, its number is not (REGULATIONS.md)"
+_HEADING = "a heading of the guidance; REGULATIONS.md gives no article of it"
+_SECTION = "the rule is confirmed, its section number is not (REGULATIONS.md)"
+_CZZ = "article number unconfirmed; REGULATIONS.md marks the measures [U]"
 
 GBF_2013_96 = PolicyDocument(
     id="gbf-2013-96",
@@ -32,7 +43,22 @@ GBF_2013_96 = PolicyDocument(
     layer=Layer.NATIONAL,
     answers=_ALL_QUESTIONS,
     effective=date(2013, 9, 26),
-    verified=False,
+    provenance=Provenance.REPORTED,
+    establishes={
+        "purchaser.eligible": "购买主体",
+        "undertaker.eligible": "承接主体",
+        "catalogue.listed": "购买内容",
+        "catalogue.prohibited": "购买内容",
+        "budget.separate_line": "资金管理",
+    },
+    reported={
+        "purchaser.eligible": _HEADING,
+        "undertaker.eligible": _HEADING,
+        "catalogue.listed": _HEADING,
+        "catalogue.prohibited": _HEADING,
+        "budget.separate_line": f"{_HEADING}; it funds purchases within the "
+        "budgets already made, with no separate line",
+    },
 )
 
 CZZ_2014_96 = PolicyDocument(
@@ -64,7 +90,22 @@ CZZ_2014_96 = PolicyDocument(
         "eligible_undertakers": "Art 6",
         "prohibited": "Art 14",
     },
-    verified=False,
+    provenance=Provenance.REPORTED,
+    establishes={
+        "purchaser.eligible": "Art 4–5",
+        "undertaker.eligible": "Art 6",
+        "catalogue.listed": "购买内容及指导目录",
+        "catalogue.prohibited": "Art 14",
+    },
+    reported={
+        "eligible_purchasers": _CZZ,
+        "eligible_undertakers": _CZZ,
+        "prohibited": _CZZ,
+        "purchaser.eligible": _CZZ,
+        "undertaker.eligible": _CZZ,
+        "catalogue.listed": "a chapter heading of the measures; " + _CZZ,
+        "catalogue.prohibited": _CZZ,
+    },
 )
 
 MOF_102 = PolicyDocument(
@@ -100,6 +141,29 @@ MOF_102 = PolicyDocument(
         "max_contract_years": "Art 24",
         "max_stable_contract_years": "Art 24",
     },
+    establishes={
+        "catalogue.listed": "Art 12, Art 14",
+        "catalogue.prohibited": "Art 10, Art 18",
+        "purchaser.eligible": "Art 5, Art 8",
+        "undertaker.eligible": "Art 6–8",
+        "award.within_budget": "Art 14, Art 16",
+        "contract.within_budget": "Art 14, Art 16",
+        "contract.term": "Art 24",
+        "contract.published": "Art 23",
+        "evaluation.evaluator": "Art 20–21",
+        "renewal.grade": "Art 20–21",
+        "renewal.term_cap": "Art 24",
+    },
+    reported={
+        "award.within_budget": f"Art 16: {_NUMBER}",
+        "contract.within_budget": f"Art 16: {_NUMBER}",
+        "evaluation.evaluator": f"third-party evaluation where suitable; {_NUMBER}",
+        "renewal.grade": "results are a key basis for choosing undertakers; " + _NUMBER,
+    },
+    assumptions={
+        "renewal.term_cap": "the cap on a contract and its renewals together is "
+        "taken to be the longest term Art 24 allows",
+    },
 )
 
 GPL = PolicyDocument(
@@ -123,6 +187,22 @@ GPL = PolicyDocument(
         "max_days_award_to_contract": "Art 46",
         "required_conditions": "Art 22",
     },
+    establishes={
+        "undertaker.eligible": "Art 22",
+        "method.permitted": "Art 26–32",
+        "method.add_on": "Art 31(3)",
+        "method.splitting": "Art 28",
+        "tender.period": "Art 35",
+        "tender.bidders": "Art 36",
+        "contract.deadline": "Art 46",
+        "contract.supplement": "Art 49",
+        "contract.published": "Art 50",
+    },
+    reported={
+        "method.permitted": _UNMARKED,
+        "method.add_on": _UNMARKED,
+        "method.splitting": _UNMARKED,
+    },
 )
 
 GPL_REG = PolicyDocument(
@@ -133,6 +213,8 @@ GPL_REG = PolicyDocument(
     layer=Layer.NATIONAL,
     answers=frozenset({Question.HOW}),
     effective=date(2015, 3, 1),
+    establishes={"method.splitting": "Art 28"},
+    reported={"method.splitting": _UNMARKED},
 )
 
 BUDGET_LAW = PolicyDocument(
@@ -141,6 +223,13 @@ BUDGET_LAW = PolicyDocument(
     layer=Layer.NATIONAL,
     answers=frozenset({Question.VALUE}),
     effective=date(1995, 1, 1),
+    # Articles are numbered as in the 2014 revision (in force 2015-01-01),
+    # whose Art 13 REGULATIONS.md confirms; the 1994 text bars spending
+    # outside the budget too, under another number.
+    establishes={
+        "award.within_budget": "Art 13",
+        "contract.within_budget": "Art 13",
+    },
 )
 
 CK_2014_214 = PolicyDocument(
@@ -154,7 +243,14 @@ CK_2014_214 = PolicyDocument(
     effective=date(2014, 12, 31),
     sets=Overrides(min_consultation_suppliers=3),
     articles={"min_consultation_suppliers": "Art 6"},
-    verified=False,
+    provenance=Provenance.REPORTED,
+    establishes={"method.permitted": "Art 3", "tender.bidders": "Art 6"},
+    reported={
+        "min_consultation_suppliers": "REGULATIONS.md gives the measures and "
+        "their Art 3, not this article; the date is unverified [U]",
+        "tender.bidders": "REGULATIONS.md gives the measures and their Art 3, "
+        "not this article; the date is unverified [U]",
+    },
 )
 
 CK_2015_124 = PolicyDocument(
@@ -171,6 +267,12 @@ CK_2015_124 = PolicyDocument(
     supersedes="ck-2014-214",
     sets=Overrides(min_consultation_suppliers=2),
     articles={"min_consultation_suppliers": "全文"},
+    establishes={"tender.bidders": "全文", "method.permitted": "全文"},
+    assumptions={
+        "method.permitted": "modelled as taking the place of ck-2014-214 for "
+        "purchased services (see `supersedes`), so it carries 214's Art 3, which "
+        "lists purchased services first among the cases for consultation",
+    },
 )
 
 MOF_110 = PolicyDocument(
@@ -181,6 +283,11 @@ MOF_110 = PolicyDocument(
     layer=Layer.NATIONAL,
     answers=frozenset({Question.HOW}),
     effective=date(2022, 3, 1),
+    establishes={"method.permitted": "全文"},
+    reported={
+        "method.permitted": "REGULATIONS.md confirms the method and its date, "
+        "not the article that opens it to services"
+    },
 )
 
 CY_2017_87 = PolicyDocument(
@@ -196,7 +303,19 @@ CY_2017_87 = PolicyDocument(
         prohibited={Prohibited.GOODS_OR_WORKS, Prohibited.FINANCING},
         max_stable_contract_years=3,
     ),
-    articles={"prohibited": "二", "max_stable_contract_years": "二"},
+    articles={"prohibited": "二", "max_stable_contract_years": "三"},
+    establishes={
+        "catalogue.prohibited": "二",
+        "contract.term": "三",
+        "contract.within_budget": "三",
+    },
+    reported={
+        "prohibited": _SECTION,
+        "catalogue.prohibited": _SECTION,
+        "contract.term": f"the term stays within the annual budget and the "
+        f"medium-term plan; {_SECTION}",
+        "contract.within_budget": _SECTION,
+    },
     assumptions={
         "max_stable_contract_years": "the notice keeps a contract within the annual "
         "budget and the medium-term financial plan, which spans three years",
@@ -214,7 +333,12 @@ CY_2020_10 = PolicyDocument(
     effective=date(2020, 1, 1),
     sets=Overrides(grade_bands=GradeBands(Decimal(90), Decimal(80), Decimal(60))),
     articles={"grade_bands": "评价等级"},
-    verified=False,
+    provenance=Provenance.REPORTED,
+    reported={
+        "grade_bands": "the bands are the MOF budget department's standard "
+        "(REGULATIONS.md [C]); that this document sets them, and its date, are "
+        "unverified [U]"
+    },
 )
 
 NATIONAL_DOCUMENTS: tuple[PolicyDocument, ...] = (
