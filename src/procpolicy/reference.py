@@ -1,10 +1,11 @@
 """Reference pages generated from the library's own data.
 
-The rules reference, the parameters reference, the list of assumptions and the
-stage graph in ``docs/`` are not written by hand: they are Markdown generated
-here from `procpolicy.rules.RULES`, `procpolicy.parameters.Parameters`, the
-presets and `procpolicy.workflow.TRANSITIONS`, so they cannot drift from the
-code.  Each page keeps a hand-written introduction above `MARKER`; everything
+The rules reference (with each workflow rule's dated basis), the parameters
+reference, the presets' documents, provenance and assumptions, and the stage
+graph in ``docs/`` are not written by hand: they are Markdown generated here
+from `procpolicy.rules.RULES`, `procpolicy.parameters.Parameters`, the presets
+and `procpolicy.workflow.TRANSITIONS`, so they cannot drift from the code.
+Each page keeps a hand-written introduction above `MARKER`; everything
 below it is the generator's.  ``docs/regenerate.py`` rewrites the pages (this
 module does no I/O) and ``tests/unit/test_reference.py`` fails when a
 committed page differs from what the generator produces.
@@ -17,7 +18,7 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Final
@@ -28,14 +29,17 @@ from procpolicy.parameters import Parameters, Strictness
 from procpolicy.policy import PolicyDocument, PolicyFramework, RuleSet
 from procpolicy.presets import anyang
 from procpolicy.project import Stage
-from procpolicy.rules import RULES, Citation
+from procpolicy.rules import RULES, Citation, Provenance
 from procpolicy.workflow import TRANSITIONS, Workflow
 
 __all__ = [
     "ARTICLE_DATE",
+    "BASIS_FROM",
+    "BASIS_HEADING",
     "MARKER",
     "PAGES",
     "assumptions_markdown",
+    "basis_markdown",
     "parameters_markdown",
     "rules_markdown",
     "splice",
@@ -49,6 +53,15 @@ generated part."""
 ARTICLE_DATE: Final = date(2017, 7, 11)
 """The day the source article was published: the parameters reference shows
 the values in force then."""
+
+BASIS_FROM: Final = date(2014, 1, 1)
+"""The first day the rules reference shows a basis for: "2014年以来", the
+start of Anyang's system."""
+
+BASIS_HEADING: Final = (
+    "### The dated basis of each workflow rule, under `presets.anyang()`"
+)
+"""The heading of the rules page's second table."""
 
 
 def _cell(text: object) -> str:
@@ -80,22 +93,107 @@ def _show(value: object) -> str:
     return str(value)
 
 
+_PROVENANCE_WORD: Final = MappingProxyType(
+    {
+        Provenance.TEXT: "text",
+        Provenance.REPORTED: "**reported**",
+        Provenance.ASSUMED: "**assumed**",
+    }
+)
+"""How the pages name each provenance: the unsure ones stand out."""
+
+
 def _status(citation: Citation) -> str:
-    if citation.verified:
-        return f"verified; {citation.note}" if citation.note else "verified"
-    return f"**unverified**: {citation.note}" if citation.note else "**unverified**"
+    """The provenance of a citation, with its note (the reason, when unsure)."""
+    word = _PROVENANCE_WORD[citation.provenance]
+    note = citation.note.removeprefix("assumption: ")
+    if not note:
+        return word
+    joiner = "; " if citation.provenance is Provenance.TEXT else ": "
+    return f"{word}{joiner}{note}"
 
 
 def _cite(citation: Citation) -> str:
     return f"`{citation.document}` {citation.article}".rstrip()
 
 
-def rules_markdown() -> str:
-    """Every rule of the registry, in registry order, as a Markdown table.
+def _cite_with_provenance(citation: Citation) -> str:
+    return f"{_cite(citation)} ({citation.provenance.name.lower()})"
+
+
+def _workflow_rule_ids() -> frozenset[str]:
+    """The rules the workflow judges: its guards' and the order of the steps."""
+    return frozenset(
+        {rule.id for edge in TRANSITIONS for rule in edge.rules} | {"stage.order"}
+    )
+
+
+def _stretches(
+    framework: PolicyFramework, rule_id: str, first: date
+) -> list[tuple[date, date | None, tuple[Citation, ...]]]:
+    """The stretches of days from ``first`` over which ``rule_id``'s basis holds.
+
+    Consecutive stretches with the same basis are merged; the last one is
+    open (``None``).
+    """
+    starts = [first, *(d for d in framework.boundaries() if d > first)]
+    merged: list[tuple[date, date | None, tuple[Citation, ...]]] = []
+    for start in starts:
+        basis = framework.at(start).basis(rule_id)
+        if merged and merged[-1][2] == basis:
+            continue
+        if merged:
+            begun, _, held = merged[-1]
+            merged[-1] = (begun, start - timedelta(days=1), held)
+        merged.append((start, None, basis))
+    return merged
+
+
+def basis_markdown(
+    framework: PolicyFramework | None = None, *, first: date = BASIS_FROM
+) -> str:
+    """The dated legal basis of every workflow rule, stretch by stretch.
+
+    Args:
+        framework: the framework whose documents establish the rules; the
+            Anyang preset by default.
+        first: the first day shown; the start of the Anyang system by
+            default.
 
     Returns:
-        A table of id, Chinese and English title, citation, and whether the
-        citation is verified (with the note that says why not).
+        A Markdown table with one row per rule and stretch of days: the rule
+        (in registry order), the first and last day (empty while open) and
+        the citations of `RuleSet.basis`, each with its provenance.
+
+    Examples:
+        >>> row = next(r for r in basis_markdown().splitlines() if "2020-03-01" in r
+        ...     and "`catalogue.listed`" in r)
+        >>> print(row)
+        | `catalogue.listed` | 2020-03-01 |  | `gbf-2013-96` 购买内容 (reported); ...
+    """
+    fw = anyang() if framework is None else framework
+    judged = _workflow_rule_ids()
+    rows = [
+        _row(
+            f"`{rule.id}`",
+            start.isoformat(),
+            until.isoformat() if until else "",
+            "; ".join(_cite_with_provenance(c) for c in basis),
+        )
+        for rule in RULES
+        if rule.id in judged
+        for start, until, basis in _stretches(fw, rule.id, first)
+    ]
+    return "\n".join(_table(("rule", "from", "until", "basis"), rows)) + "\n"
+
+
+def rules_markdown() -> str:
+    """Every rule of the registry, then the dated basis of the workflow's rules.
+
+    Returns:
+        A table of id, Chinese and English title, default citation and its
+        provenance (with the note that says why it is unsure), in registry
+        order; then, under a heading, `basis_markdown`.
 
     Examples:
         >>> print(rules_markdown().splitlines()[2])
@@ -111,9 +209,9 @@ def rules_markdown() -> str:
         )
         for rule in RULES
     ]
-    lines = _table(("id", "中文", "English", "cites", "status"), rows)
-    lines += ["", f"{len(RULES)} rules."]
-    return "\n".join(lines) + "\n"
+    lines = _table(("id", "中文", "English", "cites", "provenance"), rows)
+    lines += ["", f"{len(RULES)} rules.", "", BASIS_HEADING, ""]
+    return "\n".join(lines) + "\n" + basis_markdown()
 
 
 def _default(name: str, value: object) -> str:
@@ -125,17 +223,19 @@ def _default(name: str, value: object) -> str:
 
 
 def _source(rules: RuleSet, name: str) -> str:
-    """The document that set ``name``, marked when the value is an assumption."""
+    """The document that set ``name`` and its article."""
     if all(key != name for key, _ in rules.sources):
         return "not set: the unregulated default"
-    citation = rules.source(name)
-    text = _cite(citation)
-    setter = next(doc for doc in rules.documents if doc.id == citation.document)
-    if setter.assumption(name) is not None:
-        return f"{text} — **assumption** ([why](presets.md))"
-    if not citation.verified:
-        return f"{text} — **unverified**"
-    return text
+    return _cite(rules.source(name))
+
+
+def _value_provenance(rules: RuleSet, name: str) -> str:
+    """How sure the value in force is; an assumption links to its reason."""
+    if all(key != name for key, _ in rules.sources):
+        return "**assumed** (no document sets it)"
+    provenance = rules.source(name).provenance
+    word = _PROVENANCE_WORD[provenance]
+    return f"{word} ([why](presets.md))" if provenance is Provenance.ASSUMED else word
 
 
 def parameters_markdown(
@@ -150,14 +250,15 @@ def parameters_markdown(
 
     Returns:
         A Markdown table: name, Chinese and English label, strictness, the
-        unregulated default, the value in force on ``day`` and the document
-        that set it (assumptions and unverified sources marked).
+        unregulated default, the value in force on ``day``, the document that
+        set it and the value's provenance (an assumption links to the
+        presets page, where its reason is).
 
     Examples:
         >>> table = parameters_markdown()
         >>> row = next(r for r in table.splitlines() if "`min_tender_days`" in r)
-        >>> row.split(" | ")[-2:]
-        ['20', '`gpl` Art 35 |']
+        >>> row.split(" | ")[-3:]
+        ['20', '`gpl` Art 35', 'text |']
     """
     fw = anyang() if framework is None else framework
     rules = fw.at(day)
@@ -171,6 +272,7 @@ def parameters_markdown(
             _default(name, defaults.get(name)),
             _show(rules.parameters.get(name)),
             _source(rules, name),
+            _value_provenance(rules, name),
         )
         for name in Parameters.names()
     ]
@@ -182,6 +284,7 @@ def parameters_markdown(
         "unregulated default",
         f"in force {day.isoformat()}",
         "set by",
+        "provenance",
     )
     return "\n".join(_table(header, rows)) + "\n"
 
@@ -191,60 +294,109 @@ def _assumed_value(document: PolicyDocument, key: str) -> str:
         return f"in force from {document.effective.isoformat()}"
     if key == "catalogue":
         return "the catalogue it lists"
+    if key in document.establishes:
+        return f"the basis of `{key}` ({document.establishes[key]})"
     return f"`{key}` = {_show(document.sets.get(key))}"
 
 
 def _assumptions(document: PolicyDocument) -> list[tuple[str, str]]:
-    """A document's assumptions: its date first, then values in `Parameters` order."""
+    """A document's assumptions: its date, values in `Parameters` order, rules."""
     order = {name: i for i, name in enumerate(("effective", *Parameters.names()))}
-    return sorted(document.assumptions, key=lambda pair: order.get(pair[0], len(order)))
+    return sorted(
+        document.assumptions, key=lambda pair: (order.get(pair[0], len(order)), pair[0])
+    )
+
+
+def _values(document: PolicyDocument) -> list[str]:
+    """The keys of what a document sets: its values, then its catalogue."""
+    return [*document.sets.names(), *(["catalogue"] * (document.catalogue is not None))]
 
 
 def assumptions_markdown(framework: PolicyFramework | None = None) -> str:
-    """Every assumption and every unverified document of a framework.
+    """Every document of a framework, how sure it is, and every assumption.
 
     Args:
         framework: the framework to list; the Anyang preset (which holds the
             national documents too) by default.
 
     Returns:
-        Two Markdown tables, in framework order: the values and dates each
-        document records in its ``assumptions``, with what they rest on; and
-        the documents marked ``verified=False``.
+        Markdown tables, in framework order: every document with its dates
+        and provenance; the documents this library assumes, with what they
+        rest on; every value each document sets, with its article and
+        provenance; and the values, dates and rule bases each document
+        records in its ``assumptions``.
 
     Examples:
         >>> text = assumptions_markdown()
-        >>> [line for line in text.splitlines() if "`max_contract_years`" in line]
-        ['| `ay-implementation` | `max_contract_years` = 1 | mirrors the later ...']
+        >>> section = text.split("### Documents this library assumes")[1]
+        >>> for line in section.split("###")[0].splitlines()[4:-1]:
+        ...     print(line.split(" | ")[0])
+        | `ay-catalogue-2015`
+        | `ay-catalogue-2016`
+        | `ay-budget-2016`
+        | `ay-oversight`
     """
     fw = anyang() if framework is None else framework
+    documents = [
+        _row(
+            f"`{doc.id}`",
+            doc.title.zh,
+            doc.layer.name,
+            doc.effective.isoformat(),
+            doc.expires.isoformat() if doc.expires else "",
+            _PROVENANCE_WORD[doc.provenance],
+        )
+        for doc in fw.documents
+    ]
+    inferred = [
+        _row(f"`{doc.id}`", doc.title.en, doc.assumption("effective") or "")
+        for doc in fw.documents
+        if doc.provenance is Provenance.ASSUMED
+    ]
+    values = [
+        _row(
+            f"`{doc.id}`",
+            "the catalogue it lists"
+            if key == "catalogue"
+            else f"`{key}` = {_show(doc.sets.get(key))}",
+            cite.article,
+            _status(cite),
+        )
+        for doc in fw.documents
+        for key in _values(doc)
+        for cite in (doc.citation(key),)
+    ]
     assumed = [
         _row(f"`{doc.id}`", _assumed_value(doc, key), text)
         for doc in fw.documents
         for key, text in _assumptions(doc)
     ]
-    unverified = [
-        _row(
-            f"`{doc.id}`",
-            doc.title.zh,
-            doc.effective.isoformat(),
-            doc.expires.isoformat() if doc.expires else "",
-        )
-        for doc in fw.documents
-        if not doc.verified
-    ]
-    lines = ["### Assumed values and dates", ""]
-    lines += (
-        _table(("document", "value or date", "rests on"), assumed)
-        if assumed
-        else ["None."]
+    sections = (
+        (
+            "### Documents and how sure we are",
+            ("document", "title", "layer", "effective", "expires", "provenance"),
+            documents,
+        ),
+        (
+            "### Documents this library assumes",
+            ("document", "title", "rests on"),
+            inferred,
+        ),
+        (
+            "### Values and their provenance",
+            ("document", "value", "article", "provenance"),
+            values,
+        ),
+        (
+            "### Assumed values, dates and bases",
+            ("document", "value, date or basis", "rests on"),
+            assumed,
+        ),
     )
-    lines += ["", "### Documents whose date or details are unverified", ""]
-    lines += (
-        _table(("document", "title", "effective", "expires"), unverified)
-        if unverified
-        else ["None."]
-    )
+    lines: list[str] = []
+    for heading, header, rows in sections:
+        lines += ["", heading, ""] if lines else [heading, ""]
+        lines += _table(header, rows) if rows else ["None."]
     return "\n".join(lines) + "\n"
 
 
