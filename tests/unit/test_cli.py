@@ -360,6 +360,18 @@ class TestBadInput:
         assert ran.code == cli.EXIT_INVALID
         assert "two\\nlines.json" in one_line(ran.err)
 
+    def test_an_end_date_of_9999_exits_2_naming_the_field(
+        self, tmp_path: Path, capsys: Capsys
+    ) -> None:
+        """A contract ending 9999-12-31 is refused at load, not a crash (exit 3)."""
+        data = S.to_dict(pp.project.fold(cleaning_2015()))
+        data["history"][5]["end"] = "9999-12-31"
+        path = tmp_path / "p.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        ran = run_cli(capsys, "check", str(path))
+        assert ran.code == cli.EXIT_INVALID
+        assert one_line(ran.err).endswith("@ $.history[5].end")
+
     def test_a_path_with_a_nul_character_exits_2(self, capsys: Capsys) -> None:
         """A path no system can open (a host passing argv) is invalid input."""
         ran = run_cli(capsys, "check", "a\0b.json")
