@@ -104,6 +104,19 @@ class TestNationalClauses:
         )
         assert pp.UndertakerKind.RURAL_COLLECTIVE in params.eligible_undertakers
 
+    def test_cy_2017_87_cites_its_sections_as_reported(self) -> None:
+        """§二 bars works and financing, §三 keeps the term in the budget periods."""
+        rules = at(date(2018, 1, 1))
+        financing = rules.prohibition_source(pp.Prohibited.FINANCING)
+        assert financing is not None
+        assert (financing.article, financing.provenance) == (
+            "二",
+            pp.Provenance.REPORTED,
+        )
+        (term, _) = rules.basis("contract.term")
+        assert (term.document, term.article) == ("cy-2017-87", "三")
+        assert term.provenance is pp.Provenance.REPORTED
+
     def test_cy_2017_87_bars_goods_works_and_financing(self) -> None:
         """From 2017-05-28 financing and works are on the list."""
         assert (
@@ -142,7 +155,37 @@ class TestAnyangClauses:
         ):
             cite = rules.source(name)
             assert not cite.verified, name
+            assert cite.provenance is pp.Provenance.ASSUMED, name
             assert cite.note.startswith("assumption: "), name
+
+    def test_the_named_documents_are_reported_the_inferred_assumed(self) -> None:
+        """The article names four documents; the other four the library infers."""
+        provenance = {d.id: d.provenance.name for d in ANYANG_DOCUMENTS}
+        assert provenance == {
+            "ay-implementation": "REPORTED",
+            "ay-process": "REPORTED",
+            "ay-catalogue-2014": "REPORTED",
+            "ay-catalogue-2015": "ASSUMED",
+            "ay-catalogue-2016": "ASSUMED",
+            "ay-evaluation": "REPORTED",
+            "ay-budget-2016": "ASSUMED",
+            "ay-oversight": "ASSUMED",
+        }
+
+    def test_the_evaluation_rules_rest_on_the_evaluation_measures(self) -> None:
+        """三考两加强 rules cite ay-evaluation in the article's words, as reported."""
+        rules = at(date(2015, 6, 1))
+        for rule_id in (
+            "disclosure.complete",
+            "evaluation.evaluator",
+            "settlement.evaluated",
+            "settlement.payment",
+            "renewal.grade",
+        ):
+            (cite,) = rules.basis(rule_id)
+            assert cite.document == "ay-evaluation", rule_id
+            assert cite.provenance is pp.Provenance.REPORTED, rule_id
+            assert cite.article.startswith(("三考", "两加强")), rule_id
 
     def test_anyang_tightens_before_national_law(self) -> None:
         """Staffing is barred from 2014, six years before mof-102."""
