@@ -677,6 +677,12 @@ def _input_options(command: argparse.ArgumentParser) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
+    """The parser: one ``_add_<command>`` each, binding ``run`` to ``_<command>``.
+
+    A new command is a function ``_name(args) -> int`` (the exit code; raise
+    `InvalidInput` or `_InputError` for bad input, `main` reports it) and an
+    ``_add_name(sub, common)`` registered below.
+    """
     common = _common()
     parser = argparse.ArgumentParser(
         prog="procpolicy",

@@ -213,6 +213,23 @@ class TestCheck:
         assert ran.code == cli.EXIT_INVALID
         assert one_line(ran.err).startswith("procpolicy check: ")
 
+    def test_a_second_drafted_is_numbered_as_the_history(
+        self, tmp_path: Path, capsys: Capsys
+    ) -> None:
+        """A repeated Drafted at history[2] is refused as such, by stage.order."""
+        life = list(cleaning_2015())
+        ran = run_cli(capsys, "check", stored(tmp_path, life, "p.json"))
+        assert ran.code == cli.EXIT_OK
+        path = tmp_path / "twice.json"
+        data = S.to_dict(pp.project.fold(life))
+        data["history"].insert(2, data["history"][0])
+        path.write_text(json.dumps(data), encoding="utf-8")
+        ran = run_cli(capsys, "check", str(path))
+        assert ran.code == cli.EXIT_BROKEN
+        assert "after history[0]–history[1] (2 events accepted)" in ran.out
+        assert "history[2] (Drafted) is refused:" in ran.out
+        assert "[stage.order]" in ran.out
+
     def test_a_violation_without_chinese_text_has_no_empty_line(self) -> None:
         """A violation with no ``zh`` prints its rule, message and citation only."""
         rule = next(iter(pp.RULES))
