@@ -128,19 +128,24 @@ def _workflow_rule_ids() -> frozenset[str]:
     )
 
 
+def _shown(basis: tuple[Citation, ...]) -> str:
+    """A basis as the rules page shows it."""
+    return "; ".join(_cite_with_provenance(c) for c in basis)
+
+
 def _stretches(
     framework: PolicyFramework, rule_id: str, first: date
 ) -> list[tuple[date, date | None, tuple[Citation, ...]]]:
     """The stretches of days from ``first`` over which ``rule_id``'s basis holds.
 
-    Consecutive stretches with the same basis are merged; the last one is
-    open (``None``).
+    Consecutive stretches whose basis reads the same (documents, articles,
+    provenance) are merged; the last one is open (``None``).
     """
     starts = [first, *(d for d in framework.boundaries() if d > first)]
     merged: list[tuple[date, date | None, tuple[Citation, ...]]] = []
     for start in starts:
         basis = framework.at(start).basis(rule_id)
-        if merged and merged[-1][2] == basis:
+        if merged and _shown(merged[-1][2]) == _shown(basis):
             continue
         if merged:
             begun, _, held = merged[-1]
@@ -178,7 +183,7 @@ def basis_markdown(
             f"`{rule.id}`",
             start.isoformat(),
             until.isoformat() if until else "",
-            "; ".join(_cite_with_provenance(c) for c in basis),
+            _shown(basis),
         )
         for rule in RULES
         if rule.id in judged
