@@ -14,14 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import cached_property
+from typing import cast
 
 from attrs import field, frozen
 
 from procpolicy._process import FOLDS, STAGE_AFTER
-from procpolicy._process._base import ContractPeriod, Facts, Stage
+from procpolicy._process._base import Chain, ContractPeriod, Facts, Stage, items
 from procpolicy.catalogue import ServiceCategory
 from procpolicy.errors import InvalidInput
-from procpolicy.evaluation import CostComparison, Evaluation
+from procpolicy.evaluation import CostComparison, Evaluation, round_score
 from procpolicy.events import (
     Awarded,
     Budgeted,
@@ -45,17 +47,39 @@ __all__ = ["STAGE_AFTER", "ContractPeriod", "Project", "Stage", "fold"]
 _ZERO = Decimal(0)
 
 
-@frozen
+@frozen(eq=False, repr=False)
 class Project:
     """A purchase of services: its stage, its history, what that history says.
 
     Build one with `Workflow.start` and `Workflow.apply` (judged) or `fold`
     (trusted).  Equality is the equality of histories.
+
+    Successive projects share their history: each holds its last event and
+    the history before it (a `Chain`), so folding an event costs the same at
+    the ten-thousandth event as at the tenth.  ``history`` materialises the
+    tuple on first use and keeps it (a memo inside a frozen value).
     """
 
     stage: Stage
-    history: tuple[Event, ...]
-    _facts: Facts = field(eq=False, repr=False, alias="facts")
+    _events: Chain = field(alias="events")
+    """``(history before, last event)``: the history as a persistent chain."""
+    _facts: Facts = field(alias="facts")
+
+    @cached_property
+    def history(self) -> tuple[Event, ...]:
+        """Every event, oldest first (built once per project, then kept)."""
+        return cast("tuple[Event, ...]", items(self._events))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Project):
+            return NotImplemented
+        return self._events is other._events or self.history == other.history
+
+    def __hash__(self) -> int:
+        return hash(self.history)
+
+    def __repr__(self) -> str:
+        return f"Project(stage={self.stage!r}, history={self.history!r})"
 
     # -- identity ----------------------------------------------------------
     @property
@@ -86,7 +110,7 @@ class Project:
     @property
     def last_event(self) -> Event:
         """The latest event."""
-        return self.history[-1]
+        return cast("Event", self._events[1])  # type: ignore[index]
 
     # -- money and procedure -------------------------------------------------
     @property
@@ -102,7 +126,7 @@ class Project:
     @property
     def disclosures(self) -> tuple[Disclosed, ...]:
         """What was published, and when."""
-        return self._facts.disclosures
+        return items(self._facts.disclosures)
 
     @property
     def disclosed(self) -> frozenset[DisclosureItem]:
@@ -122,7 +146,7 @@ class Project:
     @property
     def failures(self) -> tuple[tuple[Method, ProcurementFailed], ...]:
         """Failed procedures, with their methods."""
-        return self._facts.failures
+        return items(self._facts.failures)
 
     @property
     def award(self) -> Awarded | None:
@@ -142,17 +166,20 @@ class Project:
     @property
     def periods(self) -> tuple[ContractPeriod, ...]:
         """Every contract period, the original and its renewals."""
-        return self._facts.periods
+        return items(self._facts.periods)
 
     @property
     def contract(self) -> ContractPeriod | None:
         """The current contract period."""
-        return self._facts.periods[-1] if self._facts.periods else None
+        periods = self._facts.periods
+        return None if periods is None else cast("ContractPeriod", periods[1])
+
+
 
     @property
     def renewals(self) -> int:
         """How many times the contract has been renewed (this cycle and before)."""
-        return sum(p.renewal for p in self._facts.periods)
+        return sum(p.renewal for p in self.periods)
 
     @property
     def retenders(self) -> int:
@@ -162,17 +189,29 @@ class Project:
     @property
     def supervisions(self) -> tuple[Supervised, ...]:
         """The daily evaluations of the current period."""
-        return self._facts.supervisions
+        return items(self._facts.supervisions)
 
     @property
     def supervision_scores(self) -> tuple[Decimal, ...]:
         """Their scores."""
-        return tuple(s.score for s in self._facts.supervisions)
+        return tuple(s.score for s in self.supervisions)
+
+    @property
+    def supervision_mean(self) -> Decimal | None:
+        """The mean of their scores to 0.01, None without any.
+
+        The same value as `procpolicy.evaluation.mean` of `supervision_scores`,
+        from a running count and sum kept while folding, not recomputed.
+        """
+        count = self._facts.supervision_count
+        if not count:
+            return None
+        return round_score(self._facts.supervision_total / count)
 
     @property
     def evaluations(self) -> tuple[Evaluated, ...]:
         """Every evaluation, oldest first."""
-        return self._facts.evaluations
+        return items(self._facts.evaluations)
 
     @property
     def evaluation(self) -> Evaluation | None:
@@ -188,17 +227,17 @@ class Project:
     @property
     def settlements(self) -> tuple[Settled, ...]:
         """Every payment, oldest first."""
-        return self._facts.settlements
+        return items(self._facts.settlements)
 
     @property
     def paid(self) -> Decimal:
         """Everything paid so far."""
-        return sum((s.paid for s in self._facts.settlements), _ZERO)
+        return sum((s.paid for s in self.settlements), _ZERO)
 
     @property
     def contracted(self) -> Decimal:
         """The sum of every contract period's amount."""
-        return sum((p.amount for p in self._facts.periods), _ZERO)
+        return sum((p.amount for p in self.periods), _ZERO)
 
     @property
     def cost_comparison(self) -> CostComparison | None:
@@ -207,10 +246,10 @@ class Project:
         ``after`` is what was paid for the latest period; None until a
         payment is made or when the budget recorded no ``cost_before``.
         """
-        budget = self._facts.budget
-        if budget is None or budget.cost_before is None or not self._facts.settlements:
+        budget, settlements = self._facts.budget, self._facts.settlements
+        if budget is None or budget.cost_before is None or settlements is None:
             return None
-        last = self._facts.settlements[-1]
+        last: Settled = settlements[1]
         return CostComparison(
             before=budget.cost_before, after=last.paid, reason=last.cost_reason
         )
@@ -226,7 +265,7 @@ class Project:
 
 def opened(event: Drafted) -> Project:
     """A new project at stage DRAFT (no judgement)."""
-    return Project(Stage.DRAFT, (event,), Facts(drafted=event))
+    return Project(Stage.DRAFT, (None, event), Facts(drafted=event))
 
 
 def advanced(project: Project, event: Event) -> Project:
@@ -237,8 +276,8 @@ def advanced(project: Project, event: Event) -> Project:
     stage, absorb = FOLDS[type(event)]
     return Project(
         stage,
-        (*project.history, event),
-        absorb(project._facts, event),  # noqa: SLF001 - the fold owns the facts
+        (project._events, event),  # noqa: SLF001 - the fold owns the history
+        absorb(project._facts, event),  # noqa: SLF001 - and the facts
     )
 
 

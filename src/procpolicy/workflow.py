@@ -533,7 +533,7 @@ def _not_an_event(value: object) -> Violation:
 
 
 def _chronology(project: Project, event: Event) -> Violation | None:
-    last = project.history[-1]
+    last = project.last_event
     if event.instant >= last.instant:
         return None
     return Violation(
@@ -603,7 +603,7 @@ def _judge(
     found = _NONE
     if project.stage not in sources:
         found = (_stage_violation(project, type(event), sources),)
-    if event.instant < project.history[-1].instant:
+    if event.instant < project.last_event.instant:
         found += (_chronology(project, event),)  # type: ignore[operator]
     if pairs:
         rules = framework.rules_on(event.day)

@@ -20,10 +20,10 @@ from procpolicy._process._base import (
     Result,
     Stage,
     Step,
+    changes,
     check,
     fail,
     sets,
-    with_many,
 )
 from procpolicy._process.contract import (
     anniversary,
@@ -33,6 +33,7 @@ from procpolicy._process.contract import (
     term_text,
 )
 from procpolicy._process.evaluation import period_grade
+from procpolicy._validate import ZERO
 from procpolicy.events import Cancelled, Closed, Renewed, Retendered
 from procpolicy.rules import Citation, Provenance
 
@@ -174,15 +175,22 @@ RENEWED = Step(
 """``SETTLED ─Renewed→ CONTRACTED`` (续约)."""
 
 
+_retender = changes(
+    "retenders",
+    "previous_undertaker",
+    "procurement",
+    "award",
+    "supervisions",
+    "supervision_count",
+    "supervision_total",
+    "period_evaluation",
+)
+
+
 def _retendered(facts: Facts, _event: Retendered) -> Facts:
-    return with_many(
-        facts,
-        retenders=facts.retenders + 1,
-        previous_undertaker=facts.award.undertaker if facts.award else None,
-        procurement=None,
-        award=None,
-        supervisions=(),
-        period_evaluation=None,
+    undertaker = facts.award.undertaker if facts.award else None
+    return _retender(
+        facts, facts.retenders + 1, undertaker, None, None, None, 0, ZERO, None
     )
 
 

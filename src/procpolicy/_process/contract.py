@@ -23,12 +23,12 @@ from procpolicy._process._base import (
     Result,
     Stage,
     Step,
-    appends,
+    changes,
     check,
     fail,
-    with_many,
 )
 from procpolicy._process.procurement import budget_needs, within_budget
+from procpolicy._validate import ZERO
 from procpolicy.events import Contracted, Renewed, Supervised
 from procpolicy.rules import Citation
 
@@ -87,6 +87,15 @@ def term_text(start: date, end: date) -> str:
     return f"{months} months" + (f" and {days} days" if days else "")
 
 
+_new_period = changes(
+    "periods",
+    "supervisions",
+    "supervision_count",
+    "supervision_total",
+    "period_evaluation",
+)
+
+
 def contracted(facts: Facts, event: Contracted | Renewed) -> Facts:
     """The fold of a contract or a renewal: a new period, nothing supervised yet."""
     period = ContractPeriod(
@@ -97,9 +106,7 @@ def contracted(facts: Facts, event: Contracted | Renewed) -> Facts:
         event.day,
         renewal=isinstance(event, Renewed),
     )
-    return with_many(
-        facts, periods=(*facts.periods, period), supervisions=(), period_evaluation=None
-    )
+    return _new_period(facts, (facts.periods, period), None, 0, ZERO, None)
 
 
 # -- contract.deadline --------------------------------------------------------
@@ -274,11 +281,24 @@ def supervision_within_term(
     )
 
 
+_supervise = changes("supervisions", "supervision_count", "supervision_total")
+
+
+def _supervised(facts: Facts, event: Supervised) -> Facts:
+    """A daily evaluation joins the period's, with its running count and sum."""
+    return _supervise(
+        facts,
+        (facts.supervisions, event),
+        facts.supervision_count + 1,
+        facts.supervision_total + event.score,
+    )
+
+
 SUPERVISED = Step(
     Supervised,
     frozenset({Stage.CONTRACTED}),
     Stage.CONTRACTED,
-    appends("supervisions"),
+    _supervised,
     (supervision_within_term,),
 )
 """``CONTRACTED ─Supervised→ CONTRACTED`` (日常考评)."""

@@ -18,9 +18,9 @@ from procpolicy._process._base import (
     Result,
     Stage,
     Step,
+    changes,
     check,
     fail,
-    with_many,
 )
 from procpolicy.events import Disclosed
 from procpolicy.rules import Citation
@@ -32,12 +32,11 @@ if TYPE_CHECKING:
 __all__ = ["STEP", "disclosure_complete"]
 
 
+_disclose = changes("disclosures", "disclosed")
+
+
 def _disclosed(facts: Facts, event: Disclosed) -> Facts:
-    return with_many(
-        facts,
-        disclosures=(*facts.disclosures, event),
-        disclosed=facts.disclosed | event.items,
-    )
+    return _disclose(facts, (facts.disclosures, event), facts.disclosed | event.items)
 
 
 def _complete_needs(project: Project, rules: RuleSet) -> Need:

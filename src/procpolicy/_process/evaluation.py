@@ -23,10 +23,10 @@ from procpolicy._process._base import (
     Stage,
     Step,
     appends,
+    changes,
     check,
     fail,
     unknown,
-    with_many,
 )
 from procpolicy._process.procurement import yuan
 from procpolicy.evaluation import (
@@ -35,7 +35,6 @@ from procpolicy.evaluation import (
     Scope,
     SocialImpact,
     choose_evaluator,
-    mean,
     third_party_triggers,
 )
 from procpolicy.events import Evaluated, Settled
@@ -80,10 +79,11 @@ def grade_of(project: Project, rules_at: Callable[[date], RuleSet]) -> Grade | N
     return rules_at(evaluated.day).grade(evaluated.evaluation.total)
 
 
+_evaluate = changes("evaluations", "period_evaluation")
+
+
 def _evaluated(facts: Facts, event: Evaluated) -> Facts:
-    return with_many(
-        facts, evaluations=(*facts.evaluations, event), period_evaluation=event
-    )
+    return _evaluate(facts, (facts.evaluations, event), event)
 
 
 # -- evaluation.evaluator -----------------------------------------------------
@@ -185,7 +185,7 @@ def evaluation_evaluator(project: Project, event: Evaluated, rules: RuleSet) -> 
 # -- evaluation.consistent ----------------------------------------------------
 def _consistent_needs(project: Project, rules: RuleSet) -> Need:
     tolerance = rules.parameters.supervision_tolerance
-    average = mean(project.supervision_scores)
+    average = project.supervision_mean
     if not tolerance.is_finite():
         return Need("no tolerance applies", "无一致性要求")
     if average is None:
@@ -218,7 +218,7 @@ def evaluation_consistent(project: Project, event: Evaluated, rules: RuleSet) ->
     if not tolerance.is_finite():
         return NOT_APPLICABLE
     internal = event.evaluation.internal_score
-    average = mean(project.supervision_scores)
+    average = project.supervision_mean
     if average is None:
         return fail(
             f"no daily evaluation (Supervised) was recorded in this period, so the "

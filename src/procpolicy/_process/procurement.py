@@ -22,11 +22,11 @@ from procpolicy._process._base import (
     Result,
     Stage,
     Step,
+    changes,
     check,
     fail,
     sets,
     unknown,
-    with_many,
 )
 from procpolicy._process.disclosure import disclosure_complete
 from procpolicy.events import Awarded, ProcurementFailed, ProcurementStarted
@@ -118,10 +118,13 @@ STARTED = Step(
 """``DISCLOSED ─ProcurementStarted→ PROCURING``."""
 
 
+_fail = changes("failures", "procurement")
+
+
 def _failed(facts: Facts, event: ProcurementFailed) -> Facts:
     method = facts.procurement.method if facts.procurement else None
-    failures = facts.failures if method is None else (*facts.failures, (method, event))
-    return with_many(facts, failures=failures, procurement=None)
+    failures = facts.failures if method is None else (facts.failures, (method, event))
+    return _fail(facts, failures, None)
 
 
 FAILED = Step(ProcurementFailed, frozenset({Stage.PROCURING}), Stage.DISCLOSED, _failed)

@@ -1,0 +1,150 @@
+"""Histories shared between successive projects, and facts kept while folding."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+import pytest
+
+import procpolicy as pp
+from procpolicy import events as E  # noqa: N812
+from procpolicy.evaluation import mean
+from procpolicy.project import fold
+from tests._lifecycle import cleaning_2015
+
+WF = pp.Workflow()
+CLEANING = cleaning_2015()
+
+
+def contracted() -> pp.Project:
+    """The 2015 cleaning project, under contract with nothing supervised."""
+    return fold(CLEANING[: CLEANING.index(CLEANING.contracted) + 1])
+
+
+def supervised(count: int, project: pp.Project | None = None) -> pp.Project:
+    """``count`` daily evaluations folded in, an hour apart, scores 80.00 to 99.99."""
+    project = project or contracted()
+    start = datetime(2015, 4, 2, 9)
+    history = [
+        E.Supervised(
+            at=start + timedelta(hours=i), score=Decimal(8000 + i * 37 % 2000) / 100
+        )
+        for i in range(count)
+    ]
+    return fold((*project.history, *history))
+
+
+class TestSharedHistory:
+    def test_apply_appends_the_event_to_the_history(self):
+        """`apply` gives the history before with the event after it."""
+        before = contracted()
+        after = WF.apply(before, CLEANING.supervised)
+        assert after.history == (*before.history, CLEANING.supervised)
+        assert before.history == fold(before.history).history
+
+    def test_history_is_a_tuple_of_events_and_kept(self):
+        """``history`` is a tuple, built once per project."""
+        project = contracted()
+        assert type(project.history) is tuple
+        assert project.history is project.history
+        assert len(project) == len(CLEANING[:6])
+
+    def test_the_last_event_is_the_last_of_the_history(self):
+        """`last_event` reads the chain's last link, the history's last item."""
+        project = supervised(3)
+        assert project.last_event is project.history[-1]
+
+    def test_a_replayed_project_equals_and_hashes_like_the_original(self):
+        """Equality and the hash are those of the history, not of the objects."""
+        project = WF.replay(CLEANING)
+        again = WF.replay(CLEANING)
+        assert project == again
+        assert hash(project) == hash(again)
+        assert project != contracted()
+
+    def test_a_project_equals_no_other_kind_of_value(self):
+        """Comparing with a tuple is not equality (NotImplemented)."""
+        project = contracted()
+        assert project != project.history
+        assert project.__eq__(project.history) is NotImplemented
+
+    def test_the_repr_shows_the_stage_and_the_history(self):
+        """``repr`` names the stage and every event, as before."""
+        text = repr(contracted())
+        assert text.startswith("Project(stage=<Stage.CONTRACTED")
+        assert "history=(Drafted(" in text
+
+    def test_a_refused_event_leaves_the_history_as_it_was(self):
+        """The shared chain is never extended in place."""
+        project = contracted()
+        with pytest.raises(pp.TransitionRefused):
+            WF.apply(project, CLEANING.settled)
+        assert project.history == CLEANING[:6]
+
+
+class TestLongHistories:
+    def test_thousands_of_daily_evaluations_fold_and_replay(self):
+        """A long period folds and replays to the same project (linear, not timed)."""
+        project = supervised(3_000)
+        assert len(project.supervisions) == 3_000
+        assert WF.replay(project.history) == project
+
+    def test_the_running_mean_is_the_mean_of_the_scores(self):
+        """`supervision_mean` equals `evaluation.mean` of every score."""
+        project = supervised(257)
+        assert project.supervision_mean == mean(project.supervision_scores)
+
+    def test_no_daily_evaluation_has_no_mean(self):
+        """Before any `Supervised` the mean is None."""
+        assert contracted().supervision_mean is None
+
+    def test_a_renewal_starts_the_count_again(self):
+        """A new period has no daily evaluations and no mean."""
+        project = WF.replay(CLEANING[:-1])
+        renewed = WF.apply(
+            project,
+            E.Renewed(
+                at=datetime(2016, 4, 6, 9),
+                start=CLEANING.contracted.end + timedelta(days=1),
+                end=CLEANING.contracted.end.replace(year=2017),
+                amount=Decimal(760_000),
+            ),
+        )
+        assert project.supervision_mean == Decimal(90)
+        assert (renewed.supervisions, renewed.supervision_mean) == ((), None)
+        assert len(renewed.periods) == 2
+        assert renewed.contracted == Decimal(1_520_000)
+
+    def test_a_retender_starts_the_count_again(self):
+        """After `Retendered` the supervisions of the last cycle are gone."""
+        project = WF.replay(CLEANING[:-1])
+        again = WF.apply(project, E.Retendered(at=datetime(2016, 4, 6, 9)))
+        assert (again.supervisions, again.supervision_mean) == ((), None)
+        assert again.evaluations == (CLEANING.evaluated,)
+
+
+class TestMaterialisedFacts:
+    def test_the_sequences_read_back_in_order(self):
+        """Disclosures, periods, evaluations and payments come back oldest first."""
+        project = WF.replay(CLEANING)
+        assert project.disclosures == (CLEANING.disclosed,)
+        assert project.supervisions == (CLEANING.supervised, CLEANING.supervised_again)
+        assert project.settlements == (CLEANING.settled,)
+        assert project.paid == Decimal(760_000)
+        assert project.contract is project.periods[-1]
+        assert project.renewals == 0
+
+    def test_a_failed_procedure_is_kept_with_its_method(self):
+        """`failures` pairs each failed procedure with its method."""
+        project = fold(CLEANING[:4])
+        failed = E.ProcurementFailed(at=datetime(2015, 3, 1, 9), reason="无人响应")
+        after = WF.apply(project, failed)
+        assert after.failures == ((CLEANING.started.method, failed),)
+
+    def test_the_cost_comparison_reads_the_last_payment(self):
+        """No payment, no comparison; then the last payment's amount."""
+        assert contracted().cost_comparison is None
+        comparison = WF.replay(CLEANING).cost_comparison
+        assert comparison is not None
+        assert comparison.after == CLEANING.settled.paid
