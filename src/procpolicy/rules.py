@@ -75,7 +75,8 @@ def _agree(
         raise InvalidInput(
             f"{owner}.verified: {verified} disagrees with provenance "
             f"{provenance.name}; verified is True exactly when provenance is TEXT "
-            "(give one of the two)"
+            "(give one of the two; with attrs.evolve, pass verified=None to derive "
+            "it)"
         )
     return verified, provenance
 
