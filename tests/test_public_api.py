@@ -25,6 +25,7 @@ CONTRACT: dict[str, tuple[str, ...]] = {
         "Overrides",
         "Parameters",
         "RuleSet",
+        "Reform",
         "Label",
         "Citation",
         "Rule",
@@ -87,7 +88,8 @@ CONTRACT: dict[str, tuple[str, ...]] = {
 METHODS: dict[str, tuple[str, ...]] = {
     "Workflow": ("start", "apply", "check", "allowed", "replay", "to_mermaid"),
     "RuleSet": ("source", "grade", "outcome", "diff"),
-    "PolicyFramework": ("check", "warnings", "at", "with_document"),
+    "PolicyFramework": ("check", "warnings", "at", "with_document", "frozen_at"),
+    "Reform": ("apply",),
 }
 
 

@@ -52,6 +52,7 @@ from procpolicy.policy import (
     Question,
     RuleSet,
 )
+from procpolicy.portfolio import Reform
 from procpolicy.procurement import Method, MethodAssessment, MethodGround
 from procpolicy.project import ContractPeriod, Project, Stage
 from procpolicy.rules import (
@@ -112,6 +113,7 @@ __all__ = [
     "Purchaser",
     "PurchaserKind",
     "Question",
+    "Reform",
     "Requirement",
     "Role",
     "Rule",

@@ -676,6 +676,79 @@ class PolicyFramework:
             tuple(document if d.id == document.id else d for d in self.documents)
         )
 
+    def frozen_at(self, day: date) -> PolicyFramework:
+        """The rules of ``day``, in force on every day (a what-if: 那天的规则).
+
+        The documents in force on ``day`` keep their ids, values, articles,
+        catalogues and the rules they establish, so the parameters, catalogue,
+        methods, citations and basis of every day are those of ``day``.  They
+        are re-dated to the far past, without expiry; the documents they
+        supersede stay, never in force, so that the supersession lineage — and
+        with it every procurement method — is kept.  Every other document is
+        left out.
+
+        Where two documents of one layer set a value, the newer one decides,
+        so the order of their dates must survive the re-dating: national
+        documents take effect from 1949-10-01 (the first day procpolicy
+        accepts), a day apart in the order of their own dates, and the local
+        ones all together on the day after (a local system in force only in
+        part would be unsound), listed in the order of their dates.  So the
+        frozen rules hold from a few days after 1949-10-01.  One difference
+        remains: when local documents of one layer set the same value, the
+        older of them may be cited (ASSUMED: the value is the same).
+
+        Raises:
+            InvalidInput: when ``day`` is not a `datetime.date`.
+
+        Examples:
+            >>> from procpolicy import presets, ServiceCategory
+            >>> fw = presets.anyang().frozen_at(date(2014, 6, 1))
+            >>> fw.at(date(2021, 1, 1)).catalogue.covers(ServiceCategory.SOCIAL_WORK)
+            False
+            >>> fw.at(date(2021, 1, 1)).source("eligible_purchasers")
+            Citation(document='procpolicy', article='Parameters default', ...)
+            >>> fw.check()
+            ()
+        """
+        import attrs  # noqa: PLC0415 - rare path
+
+        from procpolicy._validate import EARLIEST_DAY  # noqa: PLC0415
+
+        day = _day(day, "day")
+        current = self.in_force(day)
+        national = sorted({d.effective for d in current if d.layer is Layer.NATIONAL})
+        local_day = EARLIEST_DAY + timedelta(days=len(national))
+        dated: dict[str, date] = {
+            doc.id: (
+                EARLIEST_DAY + timedelta(days=national.index(doc.effective))
+                if doc.layer is Layer.NATIONAL
+                else local_day
+            )
+            for doc in current
+        }
+        order = {doc.id: i for i, doc in enumerate(self.documents)}
+        kept = sorted(
+            current,
+            key=lambda d: (
+                d.layer is not Layer.NATIONAL,
+                d.effective if d.layer is not Layer.NATIONAL else date.min,
+                order[d.id],
+            ),
+        )
+        for doc in current:
+            # What it supersedes, and so on: never in force (each takes effect
+            # no earlier than its successor), but it keeps the methods.
+            ancestor = self._by_id.get(doc.supersedes or "")
+            while ancestor is not None and ancestor.id not in dated:
+                dated[ancestor.id] = local_day
+                kept.append(ancestor)
+                ancestor = self._by_id.get(ancestor.supersedes or "")
+        return PolicyFramework(
+            tuple(
+                attrs.evolve(doc, effective=dated[doc.id], expires=None) for doc in kept
+            )
+        )
+
     # -- the rules in force ------------------------------------------------
     def in_force(self, day: date) -> tuple[PolicyDocument, ...]:
         """The documents in force on ``day``, in framework order."""

@@ -7,10 +7,11 @@ import io
 import itertools
 import json
 import multiprocessing
+import pickle
 import random
 from collections import defaultdict
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -20,6 +21,7 @@ import pytest
 
 import procpolicy as pp
 from procpolicy import cli, presets
+from procpolicy.portfolio import Reform
 from procpolicy.presets.anyang import EVALUATION, PARKS, PROCESS, STREET_LAMPS
 from procpolicy.simulation import (
     ANYANG_TEMPLATES,
@@ -813,3 +815,141 @@ class TestCommandLine:
             cli.main(["simulate", *args])
         assert exit_info.value.code == 2
         assert "usage:" in capsys.readouterr().err
+
+
+# -- histories, the method mix and days to contract ------------------------------------
+HALVED = Reform(
+    id="halved-2016",
+    title=pp.Label("公开招标数额标准减半", "Open-tender threshold halved"),
+    effective=date(2016, 1, 1),
+    sets={"open_tender_threshold": 1_000_000},
+)
+DOUBLED = attrs.evolve(
+    HALVED,
+    id="doubled-2016",
+    title=pp.Label("公开招标数额标准翻倍", "Open-tender threshold doubled"),
+    sets={"open_tender_threshold": 4_000_000},
+)
+
+
+class TestHistories:
+    def test_one_history_per_project_each_replaying_cleanly(
+        self, result: SimulationResult
+    ) -> None:
+        """Every history starts with Drafted and replays under Anyang's rules."""
+        histories = result.histories()
+        assert len(histories) == len({r.project_id for r in result})
+        assert [h[0].project_id for h in histories] == list(  # type: ignore[attr-defined]
+            dict.fromkeys(r.project_id for r in result)
+        )
+        wf = pp.Workflow(presets.anyang())
+        for history in histories:
+            assert isinstance(history[0], pp.events.Drafted)
+            assert wf.replay(history).history == history
+
+    def test_renewals_and_retenders_are_in_them(self, result: SimulationResult) -> None:
+        """Renewed and Retendered events are in the histories of those projects."""
+        kinds = [{type(e).__name__ for e in h} for h in result.histories()]
+        assert any("Renewed" in k for k in kinds)
+        assert any("Retendered" in k for k in kinds)
+        renewed = sum(r.origin is Origin.RENEWED for r in result)
+        assert renewed == sum(
+            isinstance(e, pp.events.Renewed) for h in result.histories() for e in h
+        )
+
+    def test_refused_attempts_are_left_out(self) -> None:
+        """Lapsing purchasers: refusals counted on the rows, none in the histories."""
+        lapsing = attrs.evolve(FIRST_YEARS, lapses=Lapses(targets=1, overpayment=1))
+        found = run(lapsing, 3)
+        assert sum(len(r.refusals) for r in found) > 0
+        wf = pp.Workflow(lapsing.framework)
+        for history in found.histories():
+            assert wf.replay(history).history == history
+
+    def test_histories_survive_pickling_and_executors(
+        self, result: SimulationResult
+    ) -> None:
+        """A pickled result, and run_many on a thread pool, give the same histories."""
+        copy = pickle.loads(pickle.dumps(result))  # noqa: S301 - our own value
+        assert copy.histories() == result.histories()
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            pooled = run_many(FIRST_YEARS, [11, 12], executor=pool)
+        assert pooled == run_many(FIRST_YEARS, [11, 12])
+        assert all(p.scenario is FIRST_YEARS for p in pooled)
+        assert pooled[0].histories() == result.histories()
+        both = combine(pooled)
+        assert both.histories() == (*pooled[0].histories(), *pooled[1].histories())
+
+    def test_a_result_without_its_scenario_cannot_replay(
+        self, result: SimulationResult
+    ) -> None:
+        """Built by hand, or combined from two scenarios: InvalidInput says why."""
+        by_hand = SimulationResult(
+            seeds=result.seeds, years=result.years, rows=result.rows
+        )
+        assert by_hand == result
+        with pytest.raises(pp.InvalidInput, match="does not know its scenario"):
+            by_hand.histories()
+        other = run(FIRST_YEARS.with_framework(harsher_payments()), 11)
+        mixed = combine([result, other])
+        with pytest.raises(pp.InvalidInput, match="different scenarios"):
+            mixed.histories()
+
+
+class TestMethodMixAndDaysToContract:
+    def test_rows_carry_the_days_from_disclosure_to_contract(
+        self, result: SimulationResult
+    ) -> None:
+        """32 days for a tender, 25 for consultation, none without a new contract."""
+        for row in result:
+            if row.origin is Origin.RENEWED or row.cancelled:
+                assert row.days_to_contract is None
+            elif row.method is pp.Method.OPEN_TENDERING:
+                assert row.days_to_contract == 4 + 21 + 7
+            else:
+                assert row.method is pp.Method.COMPETITIVE_CONSULTATION
+                assert row.days_to_contract == 4 + 14 + 7
+        assert result.records()[0]["days_to_contract"] == 32
+
+    def test_summaries_count_contracts_per_method(
+        self, result: SimulationResult
+    ) -> None:
+        """The method mix adds up to the contracts procured; the mean is the days'."""
+        for summary in result.by_year():
+            mine = [r for r in result if r.year == summary.key and r.days_to_contract]
+            assert summary.procured == len(mine)
+            assert sum(n for _, n in summary.methods) == len(mine)
+            for method in pp.Method:
+                count = sum(r.method is method for r in mine)
+                assert summary.method_count(method) == count
+                assert summary.as_dict()[f"method[{method.name}]"] == count
+            days = Decimal(sum(r.days_to_contract or 0 for r in mine)) / len(mine)
+            assert summary.mean_days_to_contract == days.quantize(Decimal("0.1"))
+        assert Summary(key=2014).mean_days_to_contract is None
+        assert Summary(key=2014).as_dict()["mean_days_to_contract"] is None
+
+    def test_the_halved_threshold_moves_the_method_mix(self) -> None:
+        """More open tenders, fewer consultations from 2016, longer to contract."""
+        scenario = anyang_rollout()
+        before = run(scenario, 2017)
+        after = run(scenario.with_framework(HALVED.apply(scenario.framework)), 2017)
+        found = compare(before, after)
+        tenders = found.of("method[OPEN_TENDERING]")
+        consultations = found.of("method[COMPETITIVE_CONSULTATION]")
+        assert tenders
+        assert {d.year for d in tenders} <= {2016, 2017}
+        assert all(d.change > 0 for d in tenders)
+        assert all(d.change < 0 for d in consultations)
+        assert all(d.change > 0 for d in found.of("mean_days_to_contract"))
+        assert "method[OPEN_TENDERING]" in found.table()
+
+    def test_the_doubled_threshold_moves_it_the_other_way(self) -> None:
+        """A loosening: fewer open tenders from 2016."""
+        scenario = anyang_rollout()
+        before = run(scenario, 2017)
+        after = run(scenario.with_framework(DOUBLED.apply(scenario.framework)), 2017)
+        found = compare(before, after)
+        tenders = found.of("method[OPEN_TENDERING]")
+        assert tenders
+        assert all(d.change < 0 for d in tenders)
+        assert all(d.change < 0 for d in found.of("mean_days_to_contract"))
