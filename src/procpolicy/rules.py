@@ -582,7 +582,7 @@ class Requirement:
     bound: str = field(default="", validator=instance(str))
     """The bound in figures: the earliest day, the highest amount, the grade …"""
     facts: tuple[tuple[str, str], ...] = field(default=(), validator=tuple_of(tuple))
-    met: bool | None = field(default=None)
+    met: bool | None = field(default=None, validator=optional(instance(bool)))
     basis: tuple[Citation, ...] = field(default=(), validator=tuple_of(Citation))
 
     def __str__(self) -> str:

@@ -58,6 +58,7 @@ from procpolicy.labels import BilingualEnum
 from procpolicy.parameters import Overrides, Parameters
 from procpolicy.policy import PolicyDocument
 from procpolicy.project import Project, fold
+from procpolicy.rules import Judgement
 
 if TYPE_CHECKING:
     from procpolicy.workflow import Workflow
@@ -611,6 +612,25 @@ def _build(*, detailed: bool) -> cattrs.Converter:  # noqa: C901, PLR0915 - hook
         conv.register_structure_hook(cls, by_kind[cls.kind])
     conv.register_structure_hook(Event, structure_any_event)
     conv.register_unstructure_hook(Event, lambda e: conv.unstructure(e, type(e)))
+    # A judgement's event is typed `object` (procpolicy.rules sits below the
+    # events); it is stored and read as any event is.
+    conv.register_unstructure_hook(
+        Judgement,
+        make_dict_unstructure_fn(
+            Judgement,
+            conv,
+            event=override(unstruct_hook=conv.get_unstructure_hook(Event)),
+        ),
+    )
+    judgement = make_dict_structure_fn(
+        Judgement,
+        conv,
+        _cattrs_forbid_extra_keys=True,
+        event=override(struct_hook=structure_any_event),
+    )
+    conv.register_structure_hook(
+        Judgement, _an_object(Judgement, judgement) if detailed else judgement
+    )
     conv.register_unstructure_hook(Project, unstructure_project)
     conv.register_structure_hook(Project, lambda value, _: fold(history(value)))
     conv.register_structure_hook(_History, lambda value, _: _History(history(value)))

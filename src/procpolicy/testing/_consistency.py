@@ -13,11 +13,11 @@ from collections.abc import Iterable, Sequence
 
 from attrs import field, frozen
 
+from procpolicy._process import STAGE_ORDER
 from procpolicy._validate import tuple_of
 from procpolicy.errors import InvalidInput, PolicyInconsistent
 from procpolicy.events import Event
 from procpolicy.policy import PolicyDocument, PolicyFramework
-from procpolicy._process import STAGE_ORDER
 from procpolicy.rules import RULES, Finding, Violation
 from procpolicy.workflow import TRANSITIONS
 

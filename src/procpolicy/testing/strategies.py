@@ -31,6 +31,7 @@ from datetime import date
 from enum import EnumType
 from typing import Any, Final, TypeVar
 
+import attrs
 from hypothesis import assume
 from hypothesis import strategies as st
 
@@ -38,6 +39,7 @@ from procpolicy import events as E  # noqa: N812
 from procpolicy.catalogue import Catalogue, CatalogueItem
 from procpolicy.errors import InvalidInput
 from procpolicy.evaluation import (
+    Achieved,
     CostComparison,
     Evaluation,
     EvaluatorChoice,
@@ -53,6 +55,7 @@ from procpolicy.parameters import (
     Overrides,
     Parameters,
     PaymentSchedule,
+    Strictness,
 )
 from procpolicy.parties import (
     Purchaser,
@@ -60,14 +63,24 @@ from procpolicy.parties import (
 )
 from procpolicy.policy import (
     Change,
+    Layer,
     PolicyDocument,
     PolicyFramework,
     RuleSet,
 )
+from procpolicy.portfolio import Reform
 from procpolicy.presets import anyang
 from procpolicy.procurement import MethodAssessment
 from procpolicy.project import ContractPeriod, Project, Stage
-from procpolicy.rules import Citation, Finding, Rule, Violation
+from procpolicy.rules import (
+    Citation,
+    Finding,
+    Judgement,
+    Requirement,
+    Rule,
+    RuleResult,
+    Violation,
+)
 from procpolicy.serialization import Limits
 from procpolicy.testing._driver import (
     Step,
@@ -75,7 +88,10 @@ from procpolicy.testing._driver import (
     design_next,
     design_start,
 )
+from procpolicy.testing._judgements import judgements, requirements, rule_results
 from procpolicy.testing._values import (
+    achieved,
+    achievements,
     catalogue_items,
     catalogues,
     changes,
@@ -103,6 +119,7 @@ from procpolicy.testing._values import (
     payment_schedules,
     performance_targets,
     purchasers,
+    recent_events,
     rule_sets,
     rules,
     undertakers,
@@ -112,6 +129,8 @@ from procpolicy.testing._values import (
 from procpolicy.workflow import Workflow
 
 __all__ = [
+    "achieved",
+    "achievements",
     "catalogue_items",
     "catalogues",
     "changes",
@@ -130,6 +149,7 @@ __all__ = [
     "indicator_systems",
     "indicators",
     "json_values",
+    "judgements",
     "labels",
     "limits",
     "method_assessments",
@@ -141,6 +161,9 @@ __all__ = [
     "performance_targets",
     "projects",
     "purchasers",
+    "reforms",
+    "requirements",
+    "rule_results",
     "rule_sets",
     "rules",
     "steps",
@@ -206,7 +229,7 @@ def steps(
             if ended and len(out) >= min_size:
                 break
             step = design_next(
-                draw, workflow, project, loose=ended or loose(), events=events
+                draw, workflow, project, loose=ended or loose(), events=recent_events
             )
             assert step is not None  # noqa: S101 - a loose design always exists
             out.append(step)
@@ -275,7 +298,12 @@ def projects(
             if reached and (hurry or draw(st.integers(0, 3)) > 0):
                 return project
             step = design_next(
-                draw, workflow, project, target=target, hurry=hurry, events=events
+                draw,
+                workflow,
+                project,
+                target=target,
+                hurry=hurry,
+                events=recent_events,
             )
             if step is None:  # nowhere to go from here
                 assume(reached)
@@ -298,6 +326,7 @@ _BY_CLASS: Final[dict[type, Any]] = {
     Purchaser: purchasers,
     Undertaker: undertakers,
     PerformanceTarget: performance_targets,
+    Achieved: achieved,
     Indicator: indicators,
     IndicatorSystem: indicator_systems,
     CostComparison: cost_comparisons,
@@ -342,3 +371,122 @@ def values(cls: type[T]) -> S[T]:
     if kind in _BY_CLASS:
         return _BY_CLASS[kind]()  # type: ignore[no-any-return]
     raise InvalidInput(f"values: no strategy for {cls!r}; it is not a procpolicy value")
+
+
+# -- reforms -----------------------------------------------------------------------
+_REFORM_IDS = st.builds(
+    "{}-{}".format, st.sampled_from(("reform", "halved", "what-if")), st.integers(0, 99)
+)
+_REFORM_DAYS = st.dates(date(2010, 1, 1), date(2025, 12, 31))
+
+
+def _holdable(sets: Overrides) -> Overrides:
+    """``sets`` with values the rules can hold exactly.
+
+    Tables are made monotone; with either contract term both are set, the
+    ordinary one no longer than the stable one.
+    """
+    values = sets.as_dict()
+    if "grade_bands" in values:
+        values["grade_bands"] = values["grade_bands"].ordered()
+    if "payment_ratios" in values:
+        values["payment_ratios"] = values["payment_ratios"].ordered()
+    terms = ("max_contract_years", "max_stable_contract_years")
+    if any(name in values for name in terms):
+        ordinary = values.get("max_contract_years", 1)
+        values["max_contract_years"] = ordinary
+        values["max_stable_contract_years"] = max(
+            ordinary, values.get("max_stable_contract_years", ordinary)
+        )
+    return Overrides(**values)
+
+
+def _without(doc: PolicyDocument, names: frozenset[str]) -> PolicyDocument:
+    """``doc`` without the values ``names`` (their articles and notes too)."""
+    return attrs.evolve(
+        doc,
+        sets=Overrides(**{n: v for n, v in doc.sets if n not in names}),
+        articles=tuple((k, t) for k, t in doc.articles if k not in names),
+        assumptions=tuple((k, t) for k, t in doc.assumptions if k not in names),
+        reported={k: t for k, t in doc.reported.items() if k not in names},
+    )
+
+
+def reforms(
+    framework: PolicyFramework | None = None,
+    *,
+    sound: bool = False,
+    max_sets: int = 3,
+) -> S[Reform]:
+    """Reforms of ``framework`` (`presets.anyang` by default), from 2010 to 2025.
+
+    Each sets up to ``max_sets`` parameters, tighter or looser, to values the
+    rules can hold exactly (monotone tables; with one contract term, the
+    other, no shorter); may remove documents of ``framework``; and may add
+    documents taking effect on or after its date, none setting a reformed
+    value.
+
+    Args:
+        framework: the framework the reform is for (ids of removed
+            documents are its own, added ones are new to it).
+        sound: reforms that keep a sound ``framework`` sound: nothing
+            removed; only documents that tighten it are added (supporting
+            ones under a local system, national ones otherwise), setting
+            no value where the most specific layer wins.
+        max_sets: most parameters set.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5)
+        ... @given(reforms(sound=True))
+        ... def test_sound(reform):
+        ...     assert reform.apply(anyang()).check() == ()
+        >>> test_sound()
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Reform:
+        fw = framework if framework is not None else anyang()
+        effective = draw(_REFORM_DAYS)
+        sets = _holdable(draw(overrides(max_size=max_sets)))
+        removes: frozenset[str] = frozenset()
+        if not sound and fw.documents:
+            ids = st.sampled_from([d.id for d in fw.documents])
+            removes = draw(st.frozensets(ids, max_size=2))
+        local = any(d.layer is not Layer.NATIONAL for d in fw.documents)
+        layer = (Layer.SUPPORTING if local else Layer.NATIONAL) if sound else None
+        drawn = draw(
+            st.lists(documents(layer, framework=fw, tightening=sound), max_size=2)
+        )
+        skip = set(sets.names())
+        if sound:
+            skip |= {
+                n
+                for n in Parameters.names()
+                if Parameters.strictness(n) is Strictness.UNORDERED
+            }
+        adds: list[PolicyDocument] = []
+        for doc in drawn:
+            start = max(doc.effective, effective)
+            expires = doc.expires if doc.expires and doc.expires >= start else None
+            added = attrs.evolve(
+                _without(doc, frozenset(skip)), effective=start, expires=expires
+            )
+            if added.id not in {d.id for d in adds}:
+                adds.append(added)
+        return Reform(
+            id=draw(_REFORM_IDS),
+            title=draw(labels()),
+            effective=effective,
+            sets=sets,
+            removes=removes,
+            adds=tuple(adds),
+        )
+
+    return build()
+
+
+_BY_CLASS[Reform] = reforms
+_BY_CLASS[Judgement] = judgements
+_BY_CLASS[RuleResult] = rule_results
+_BY_CLASS[Requirement] = requirements
