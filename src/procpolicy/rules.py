@@ -275,6 +275,7 @@ class Registry:
     """An ordered, immutable collection of rules with unique ids.
 
     Examples:
+        >>> from procpolicy.rules import RULES
         >>> "tender.period" in RULES
         True
         >>> RULES["no.such_rule"]
