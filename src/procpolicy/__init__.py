@@ -1,9 +1,17 @@
 """procpolicy: China's government purchase of services (政府购买服务) as code.
 
 Everything public is importable from here; see ``docs/api.md``.
+``presets`` and ``serialization`` are imported on first use (`__getattr__`):
+building the serialization converters is a third of the import's cost, and a
+program that only judges never pays it.
 """
 
-from procpolicy import events, presets, serialization
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+from procpolicy import events
 from procpolicy.catalogue import Catalogue, CatalogueItem, Prohibited, ServiceCategory
 from procpolicy.errors import (
     InvalidInput,
@@ -52,7 +60,6 @@ from procpolicy.policy import (
     Question,
     RuleSet,
 )
-from procpolicy.portfolio import Reform
 from procpolicy.procurement import Method, MethodAssessment, MethodGround
 from procpolicy.project import ContractPeriod, Project, Stage
 from procpolicy.rules import (
@@ -69,6 +76,11 @@ from procpolicy.rules import (
     Violation,
 )
 from procpolicy.workflow import Workflow
+
+if TYPE_CHECKING:
+    from procpolicy import presets, serialization
+
+_LAZY = frozenset({"presets", "serialization"})
 
 __all__ = [
     "RULES",
@@ -113,7 +125,6 @@ __all__ = [
     "Purchaser",
     "PurchaserKind",
     "Question",
-    "Reform",
     "Requirement",
     "Role",
     "Rule",
@@ -136,3 +147,15 @@ __all__ = [
     "presets",
     "serialization",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """Import ``presets`` and ``serialization`` when first asked for."""
+    if name in _LAZY:
+        return importlib.import_module(f"procpolicy.{name}")
+    msg = f"module 'procpolicy' has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

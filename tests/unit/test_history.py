@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -9,6 +11,7 @@ import pytest
 
 import procpolicy as pp
 from procpolicy import events as E  # noqa: N812
+from procpolicy import serialization
 from procpolicy.evaluation import mean
 from procpolicy.project import fold
 from tests._lifecycle import cleaning_2015
@@ -148,3 +151,28 @@ class TestMaterialisedFacts:
         comparison = WF.replay(CLEANING).cost_comparison
         assert comparison is not None
         assert comparison.after == CLEANING.settled.paid
+
+
+class TestLazyModules:
+    def test_importing_procpolicy_builds_no_serialization_converter(self):
+        """``import procpolicy`` leaves `serialization` and `presets` unimported."""
+        code = (
+            "import sys, procpolicy; "
+            "print(sorted(m for m in ('procpolicy.serialization', 'procpolicy.presets')"
+            " if m in sys.modules))"
+        )
+        done = subprocess.run(  # noqa: S603 - our own interpreter and arguments
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert done.stdout.strip() == "[]"
+
+    def test_the_lazy_modules_are_attributes_of_the_package(self):
+        """``pp.serialization`` imports the module on first use; ``dir`` lists it."""
+        assert pp.__getattr__("serialization") is serialization
+        assert pp.presets.anyang is not None
+        assert {"serialization", "presets", "Workflow"} <= set(dir(pp))
+
+    def test_an_unknown_attribute_is_an_attribute_error(self):
+        """Anything else is still missing."""
+        with pytest.raises(AttributeError, match="no attribute 'nope'"):
+            pp.__getattr__("nope")
