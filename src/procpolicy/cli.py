@@ -44,7 +44,7 @@ from procpolicy.evaluation import PerformanceTarget
 from procpolicy.parties import Purchaser, PurchaserKind
 from procpolicy.policy import Layer, PolicyFramework, Question
 from procpolicy.project import Project
-from procpolicy.rules import RULES, Violation
+from procpolicy.rules import RULES, Judgement, Verdict, Violation
 from procpolicy.workflow import Workflow
 
 if TYPE_CHECKING:
@@ -204,8 +204,58 @@ def _violation_lines(violation: Violation) -> list[str]:
     lines.append(f"      {violation.message}")
     if violation.zh:
         lines.append(f"      {violation.zh}")
-    lines.append(f"      依据 cites: {rule.citation}")
+    basis = violation.basis or (rule.citation,)
+    lines.append(f"      依据 basis: {'; '.join(str(c) for c in basis)}")
     return lines
+
+
+_MARKS: Final = {
+    Verdict.PASSED: "✓",
+    Verdict.FAILED: "✗",
+    Verdict.UNDETERMINED: "?",
+    Verdict.NOT_APPLICABLE: "–",
+}
+
+
+def _judgement_lines(index: int, judgement: Judgement) -> list[str]:
+    """The full trace of one event: every rule of its edge, zh and en."""
+    event = judgement.event
+    name = type(event).__name__
+    day = event.day if isinstance(event, E.Event) else "?"
+    state = "allowed 允许" if judgement.allowed else "refused 拒绝"
+    lines = [f"history[{index}] {name} {day}: {state}"]
+    for result in judgement.results:
+        rule = result.rule
+        lines.append(
+            f"  {_MARKS[result.verdict]} {result.verdict.zh} {result.verdict.name:<14} "
+            f"[{rule.id}] {rule.title.zh} / {rule.title.en}"
+        )
+        if result.message:
+            lines.append(f"      {result.message}")
+        if result.zh:
+            lines.append(f"      {result.zh}")
+        if result.basis:
+            lines.append(f"      依据 basis: {'; '.join(str(c) for c in result.basis)}")
+    return lines
+
+
+def _judgement_json(index: int, judgement: Judgement) -> dict[str, Any]:
+    return {
+        "index": index,
+        "event": type(judgement.event).__name__,
+        "allowed": judgement.allowed,
+        "results": [
+            {
+                "rule": r.rule.id,
+                "verdict": r.verdict.name,
+                "message": r.message,
+                "zh": r.zh,
+                "unknown": r.unknown,
+                "basis": [serialization.to_dict(c) for c in r.basis],
+            }
+            for r in judgement.results
+        ],
+    }
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -337,10 +387,13 @@ def _events(count: int) -> str:
 def _check(args: argparse.Namespace) -> int:
     """Replay the history; events are numbered as ``history[i]`` (0 = Drafted)."""
     history = _read_project(args.file, args.max_bytes).history
-    workflow = Workflow(_framework(args.framework))
+    workflow = Workflow(_framework(args.framework), strict=args.strict)
     project = workflow.start(history[0])  # type: ignore[arg-type]
     refused: TransitionRefused | None = None
-    for event in history[1:]:
+    trace: list[tuple[int, Judgement]] = []
+    for index, event in enumerate(history[1:], start=1):
+        if args.explain:
+            trace.append((index, workflow.judge(project, event)))
         try:
             project = workflow.apply(project, event)
         except TransitionRefused as exc:
@@ -358,9 +411,17 @@ def _check(args: argparse.Namespace) -> int:
                 "refused_event": index if refused else None,
                 "violations": [serialization.to_dict(v) for v in violations],
                 "allowed_next": allowed,
+                **(
+                    {"judgements": [_judgement_json(i, j) for i, j in trace]}
+                    if args.explain
+                    else {}
+                ),
             }
         )
     else:
+        for i, judgement in trace:
+            for line in _judgement_lines(i, judgement):
+                _out(line)
         _out(f"project {project.id}: stage {project.stage} after {_events(index)}")
         if refused:
             _out(f"history[{index}] ({type(refused.event).__name__}) is refused:")
@@ -730,6 +791,16 @@ def _add_check(sub: _Sub, common: argparse.ArgumentParser) -> None:
     check.add_argument("file", help="a JSON project or list of events ('-' for stdin)")
     check.add_argument("--framework", choices=_FRAMEWORKS, default="anyang")
     check.add_argument("--json", action="store_true", help="as JSON")
+    check.add_argument(
+        "--explain",
+        action="store_true",
+        help="print every rule's verdict for each event, with the basis (zh and en)",
+    )
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse when a rule cannot be judged for want of a fact",
+    )
     _input_options(check)
     check.set_defaults(run=_check)
 

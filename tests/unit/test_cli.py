@@ -17,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import attrs
 import pytest
 
 import procpolicy as pp
@@ -125,6 +126,57 @@ class TestRules:
         ran = run_cli(capsys, "rules", "--json")
         assert ran.code == cli.EXIT_OK
         assert [S.from_dict(pp.Rule, r) for r in json.loads(ran.out)] == list(pp.RULES)
+
+
+class TestExplain:
+    def test_explain_prints_every_rule_of_every_event(
+        self, tmp_path: Path, capsys: Capsys
+    ) -> None:
+        """--explain: a line per rule with its verdict in zh and en, and the basis."""
+        ran = run_cli(
+            capsys, "check", "--explain", stored(tmp_path, broken_term(), "p.json")
+        )
+        assert ran.code == cli.EXIT_BROKEN
+        assert "history[1] Budgeted 2015-02-10: allowed 允许" in ran.out
+        assert "✓ 通过 PASSED" in ran.out
+        assert "– 不适用 NOT_APPLICABLE" in ran.out
+        assert "history[5] Contracted 2015-03-20: refused 拒绝" in ran.out
+        assert "✗ 不通过 FAILED" in ran.out
+        assert "[contract.term] 合同期限 / Contract term within the limit" in ran.out
+        assert "依据 basis: mof-102" not in ran.out  # a 2015 refusal cites 2015 law
+
+    def test_explain_as_json_gives_the_judgements(
+        self, tmp_path: Path, capsys: Capsys
+    ) -> None:
+        """--explain --json: one judgement per event judged, with verdict names."""
+        ran = run_cli(
+            capsys,
+            "check",
+            "--explain",
+            "--json",
+            stored(tmp_path, broken_term(), "p.json"),
+        )
+        report = json.loads(ran.out)
+        judgements = report["judgements"]
+        assert [j["index"] for j in judgements] == [1, 2, 3, 4, 5]
+        last = judgements[-1]
+        assert last["allowed"] is False
+        verdicts = {r["rule"]: r["verdict"] for r in last["results"]}
+        assert verdicts["contract.term"] == "FAILED"
+        assert verdicts["stage.order"] == "PASSED"
+
+    def test_strict_refuses_on_an_unknown_fact(
+        self, tmp_path: Path, capsys: Capsys
+    ) -> None:
+        """--strict: an award without the number of bidders is refused."""
+        life = list(cleaning_2015())
+        life[4] = attrs.evolve(life[4], bidders=None)
+        path = stored(tmp_path, life[:5], "p.json")
+        assert run_cli(capsys, "check", path).code == cli.EXIT_OK
+        ran = run_cli(capsys, "check", "--strict", path)
+        assert ran.code == cli.EXIT_BROKEN
+        assert "cannot be judged" in ran.out
+        assert "Awarded.bidders" in ran.out
 
 
 class TestCheck:
