@@ -198,7 +198,7 @@ class TestCheck:
         assert "after history[0]–history[4] (5 events accepted)" in ran.out
         assert "history[5] (Contracted) is refused:" in ran.out
         assert "[contract.term] 合同期限 / Contract term within the limit" in ran.out
-        assert "依据 cites: mof-102 Art 24" in ran.out
+        assert "依据 basis: ay-implementation 合同管理" in ran.out  # 2015: no mof-102
         assert "allowed next: Cancelled, Contracted" in ran.out
 
     def test_a_single_event_is_history_0(self, tmp_path: Path, capsys: Capsys) -> None:
@@ -289,7 +289,7 @@ class TestCheck:
         assert lines == [
             f"  ✗ [{rule.id}] {rule.title.zh} / {rule.title.en}",
             "      out of order",
-            f"      依据 cites: {rule.citation}",
+            f"      依据 basis: {rule.citation}",
         ]
 
 
