@@ -160,15 +160,20 @@ def _read_bytes(path: str, max_bytes: int) -> bytes:
     return bytes(data)
 
 
-def _read_json(path: str, max_bytes: int) -> Any:
-    """The JSON document in ``path``, UTF-8 with or without a byte-order mark."""
+def _read_text(path: str, max_bytes: int) -> str:
+    """The text in ``path``, UTF-8 with or without a byte-order mark."""
     raw = _read_bytes(path, max_bytes)
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise _InputError(
             path, f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}"
         ) from None
+
+
+def _read_json(path: str, max_bytes: int) -> Any:
+    """The JSON document in ``path``, UTF-8 with or without a byte-order mark."""
+    text = _read_text(path, max_bytes)
     try:
         return json.loads(text)
     except RecursionError:
@@ -432,6 +437,35 @@ def _check(args: argparse.Namespace) -> int:
             _out("every event passes ✓")
         _out(f"allowed next: {', '.join(allowed) or '(none: the project has ended)'}")
     return EXIT_BROKEN if refused else EXIT_OK
+
+
+# -- test ------------------------------------------------------------------------
+def _test(args: argparse.Namespace) -> int:
+    """Run TOML case files (`procpolicy.cases`): 0 all hold, 1 one fails."""
+    from procpolicy import cases  # noqa: PLC0415 - only this command needs it
+
+    loaded = []
+    for path in args.files:
+        try:
+            loaded += cases.loads(_read_text(path, args.max_bytes))
+        except InvalidInput as exc:
+            raise _InputError(path, *exc.messages) from None
+    results = cases.run_all(loaded)
+    failed = [r for r in results if not r.passed]
+    if args.json:
+        _json(
+            [
+                {"case": r.case.name, "passed": r.passed, "failures": list(r.failures)}
+                for r in results
+            ]
+        )
+    else:
+        for result in results:
+            _out(f"{'PASS' if result.passed else 'FAIL'}  {result.case.name}")
+            for failure in result.failures:
+                _out(f"      {failure}")
+        _out(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    return EXIT_BROKEN if failed else EXIT_OK
 
 
 # -- simulate --------------------------------------------------------------------
@@ -760,6 +794,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_check(sub, common)
     _add_simulate(sub, common)
     _add_ocds(sub, common)
+    _add_test(sub, common)
     return parser
 
 
@@ -803,6 +838,20 @@ def _add_check(sub: _Sub, common: argparse.ArgumentParser) -> None:
     )
     _input_options(check)
     check.set_defaults(run=_check)
+
+
+def _add_test(sub: _Sub, common: argparse.ArgumentParser) -> None:
+    test = sub.add_parser(
+        "test",
+        parents=[common],
+        help="run TOML case files: a history and the verdict expected of each event",
+        epilog="Exit codes: 0 every expectation holds, 1 one fails (each named), "
+        "2 a case file cannot be read.",
+    )
+    test.add_argument("files", nargs="+", metavar="FILE.toml")
+    test.add_argument("--json", action="store_true", help="as JSON")
+    _input_options(test)
+    test.set_defaults(run=_test)
 
 
 def _add_simulate(sub: _Sub, common: argparse.ArgumentParser) -> None:

@@ -169,9 +169,9 @@ class TestExplain:
         self, tmp_path: Path, capsys: Capsys
     ) -> None:
         """--strict: an award without the number of bidders is refused."""
-        life = list(cleaning_2015())
-        life[4] = attrs.evolve(life[4], bidders=None)
-        path = stored(tmp_path, life[:5], "p.json")
+        life = cleaning_2015()
+        award = attrs.evolve(life.awarded, bidders=None)
+        path = stored(tmp_path, [*life[:4], award], "p.json")
         assert run_cli(capsys, "check", path).code == cli.EXIT_OK
         ran = run_cli(capsys, "check", "--strict", path)
         assert ran.code == cli.EXIT_BROKEN
