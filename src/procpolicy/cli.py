@@ -444,7 +444,7 @@ def _test(args: argparse.Namespace) -> int:
     """Run TOML case files (`procpolicy.cases`): 0 all hold, 1 one fails."""
     from procpolicy import cases  # noqa: PLC0415 - only this command needs it
 
-    loaded = []
+    loaded: list[cases.Case] = []
     for path in args.files:
         try:
             loaded += cases.loads(_read_text(path, args.max_bytes))
