@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CENT",
+    "Achieved",
     "CostComparison",
     "Direction",
     "Evaluation",
@@ -113,6 +114,25 @@ class PerformanceTarget:
 
     name: str = field(validator=non_empty_str)
     target: Decimal = field(converter=to_decimal, validator=decimal_in())
+
+
+@frozen
+class Achieved:
+    """The value an evaluation reports for a target or indicator (实际完成值).
+
+    ``name`` is the name of a `PerformanceTarget` set at budgeting (三衔接:
+    the evaluation reports on the targets of the budget), or of an
+    `Indicator` (its Chinese or English name) when an `IndicatorSystem`
+    scores the evaluation.  Reporting a value says nothing of whether the
+    target was met: a missed target is a result, not a breach of reporting.
+
+    Examples:
+        >>> Achieved("道路保洁达标率 %", Decimal("96.5"))
+        Achieved(name='道路保洁达标率 %', value=Decimal('96.5'))
+    """
+
+    name: str = field(validator=non_empty_str)
+    value: Decimal = field(converter=to_decimal, validator=decimal_in())
 
 
 @frozen(kw_only=True)

@@ -15,6 +15,7 @@ from procpolicy import events as E  # noqa: N812
 from procpolicy.catalogue import Catalogue, CatalogueItem, Prohibited, ServiceCategory
 from procpolicy.errors import InvalidInput
 from procpolicy.evaluation import (
+    Achieved,
     CostComparison,
     Direction,
     Evaluation,
@@ -68,6 +69,8 @@ from procpolicy.testing._driver import (
 from procpolicy.workflow import Workflow
 
 __all__ = [
+    "achieved",
+    "achievements",
     "catalogue_items",
     "catalogues",
     "changes",
@@ -278,6 +281,18 @@ def indicator_systems(*, min_size: int = 1, max_size: int = 5) -> S[IndicatorSys
         return IndicatorSystem(tuple(parts))
 
     return build()
+
+
+def achieved() -> S[Achieved]:
+    """Reported values of a target or indicator: a name and a finite figure."""
+    return st.builds(Achieved, TEXTS, _decimals(-1000, 1000))
+
+
+def achievements(*, max_size: int = 3) -> S[tuple[Achieved, ...]]:
+    """What an evaluation reports (`Evaluated.achieved`): one value per name."""
+    return st.lists(achieved(), max_size=max_size, unique_by=lambda a: a.name).map(
+        tuple
+    )
 
 
 def cost_comparisons() -> S[CostComparison]:
