@@ -13,6 +13,10 @@ history.  Only the machinery around them differs:
   with the fresh `Lot` as its model (how the library is used).
 * the dict FSM: ``(stage, trigger) -> (target, guard, effect)``; the floor.
 
+Each runner also takes ``model=Bare``: a model whose guards are trivial
+(``return True``) and whose effects only record the event — the price of the
+machine itself, the comparison a user picking a library would make first.
+
 A guard evaluates every check, so a refused step would say no exactly where
 procpolicy's `Workflow.apply` raises; peers refuse by returning False
 (`transitions`) or raising (`python-statemachine`, the dict FSM), and the
@@ -50,6 +54,7 @@ from procpolicy.procurement import Method, MethodGround, grounds_for
 __all__ = [
     "STATES",
     "STEPS",
+    "Bare",
     "Lot",
     "add_years",
     "dict_fsm_runner",
@@ -262,7 +267,8 @@ class Lot:
                 params.third_party_for_high_impact
                 and drafted.social_impact is SocialImpact.HIGH
             )
-            or (params.third_party_without_fixed_site and not drafted.fixed_site)
+            # an unknown factor (None) calls for nobody, as in procpolicy's guard
+            or (params.third_party_without_fixed_site and drafted.fixed_site is False)
             or (params.third_party_for_citywide and drafted.scope is Scope.CITYWIDE)
         )
         evaluator_ok = (
@@ -320,9 +326,31 @@ class RefusedError(Exception):
     """A peer refused a step procpolicy accepts: the benchmark inputs are wrong."""
 
 
+class Bare:
+    """A model with a trivial guard per step and an effect that only records."""
+
+    state: str
+
+    def __init__(self, drafted: Drafted, rules_at: RulesAt) -> None:
+        self.history: list[Event] = [drafted]
+
+    def _can(self, ev: Event) -> bool:
+        return True
+
+    def _record(self, ev: Event) -> None:
+        self.history.append(ev)
+
+
+for _trigger, _, _ in STEPS:
+    setattr(Bare, f"can_{_trigger}", Bare._can)  # noqa: SLF001
+    setattr(Bare, f"record_{_trigger}", Bare._record)  # noqa: SLF001
+
+Model = type[Lot] | type[Bare]
+
+
 # -- transitions ----------------------------------------------------------------
 def transitions_runner(
-    drafted: Drafted, events: Sequence[Event], rules_at: RulesAt
+    drafted: Drafted, events: Sequence[Event], rules_at: RulesAt, model: Model = Lot
 ) -> Runner:
     """One lifecycle per call on one shared `transitions.Machine`."""
     machine = Machine(
@@ -343,8 +371,8 @@ def transitions_runner(
     )
     steps = tuple(zip((t for t, _, _ in STEPS), events, strict=True))
 
-    def lifecycle() -> Lot:
-        lot = Lot(drafted, rules_at)
+    def lifecycle() -> Lot | Bare:
+        lot = model(drafted, rules_at)
         machine.add_model(lot)
         try:
             for trigger, ev in steps:
@@ -387,13 +415,13 @@ class LifecycleMachine(StateMachine):
 
 
 def statemachine_runner(
-    drafted: Drafted, events: Sequence[Event], rules_at: RulesAt
+    drafted: Drafted, events: Sequence[Event], rules_at: RulesAt, model: Model = Lot
 ) -> Runner:
-    """One lifecycle per call: a new `LifecycleMachine` over a fresh `Lot`."""
+    """One lifecycle per call: a new `LifecycleMachine` over a fresh model."""
     steps = tuple(zip((t for t, _, _ in STEPS), events, strict=True))
 
-    def lifecycle() -> Lot:
-        lot = Lot(drafted, rules_at)
+    def lifecycle() -> Lot | Bare:
+        lot = model(drafted, rules_at)
         machine = LifecycleMachine(model=lot)
         for trigger, ev in steps:
             machine.send(trigger, ev=ev)  # raises TransitionNotAllowed on refusal
@@ -406,20 +434,28 @@ def statemachine_runner(
 Guard = Callable[[Lot, Any], bool]
 Effect = Callable[[Lot, Any], None]
 
-TABLE: dict[tuple[str, str], tuple[str, Guard, Effect]] = {
-    (source, trigger): (
-        target,
-        getattr(Lot, f"can_{trigger}"),
-        getattr(Lot, f"record_{trigger}"),
-    )
-    for trigger, source, target in STEPS
-}
-"""``(stage, trigger) -> (target, guard, effect)``."""
+Table = dict[tuple[str, str], tuple[str, Guard, Effect]]
 
 
-def fire(lot: Lot, trigger: str, ev: Event) -> None:
+def table(model: Model) -> Table:
+    """``(stage, trigger) -> (target, guard, effect)`` for ``model``'s methods."""
+    return {
+        (source, trigger): (
+            target,
+            getattr(model, f"can_{trigger}"),
+            getattr(model, f"record_{trigger}"),
+        )
+        for trigger, source, target in STEPS
+    }
+
+
+TABLE = table(Lot)
+"""The table of the guarded model."""
+
+
+def fire(lot: Any, trigger: str, ev: Event, edges: Table = TABLE) -> None:
     """Take one step or raise `RefusedError` (a missing edge raises KeyError)."""
-    target, guard, effect = TABLE[lot.state, trigger]
+    target, guard, effect = edges[lot.state, trigger]
     if not guard(lot, ev):
         raise RefusedError(trigger)
     effect(lot, ev)
@@ -427,16 +463,17 @@ def fire(lot: Lot, trigger: str, ev: Event) -> None:
 
 
 def dict_fsm_runner(
-    drafted: Drafted, events: Sequence[Event], rules_at: RulesAt
+    drafted: Drafted, events: Sequence[Event], rules_at: RulesAt, model: Model = Lot
 ) -> Runner:
-    """One lifecycle per call through `TABLE`."""
+    """One lifecycle per call through the table of ``model``."""
     steps = tuple(zip((t for t, _, _ in STEPS), events, strict=True))
+    edges = TABLE if model is Lot else table(model)
 
-    def lifecycle() -> Lot:
-        lot = Lot(drafted, rules_at)
+    def lifecycle() -> Lot | Bare:
+        lot = model(drafted, rules_at)
         lot.state = "draft"
         for trigger, ev in steps:
-            fire(lot, trigger, ev)
+            fire(lot, trigger, ev, edges)
         return lot
 
     return lifecycle

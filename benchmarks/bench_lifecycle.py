@@ -3,8 +3,14 @@
 One lifecycle is ``Workflow.start(Drafted)`` and nine ``apply``s (Budgeted,
 Disclosed, ProcurementStarted, Awarded, Contracted, Supervised, Evaluated,
 Settled, Closed) with every guard on; the peers (``_peers.py``) take the same
-ten steps over a fresh model with equivalent guards.  The event objects are
-built once, outside the timed loop, and every implementation gets the same ones.
+ten steps over a fresh model.  The event objects are built once, outside the
+timed loop, and every implementation gets the same ones.
+
+Two comparisons, from the same interleaved run:
+
+* against the peers with a *trivial* guard (``return True``; the price of the
+  machine itself, as a user picking a library would compare), and
+* against the peers with the *same* guards as procpolicy (``_peers.Lot``).
 
 The implementations run interleaved in rounds (A B C D, A B C D, …) in one
 process; each round times a block of lifecycles per implementation with
@@ -36,14 +42,16 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _peers import dict_fsm_runner, statemachine_runner, transitions_runner
+from _peers import Bare, dict_fsm_runner, statemachine_runner, transitions_runner
 
 import procpolicy as pp
 from procpolicy import events as E  # noqa: N812
 
 Runner = Callable[[], object]
 
-NAMES = ("procpolicy", "transitions", "python-statemachine", "dict FSM")
+PEERS = ("transitions", "python-statemachine", "dict FSM")
+TRIVIAL = " (trivial guard)"
+NAMES = ("procpolicy", *PEERS, *(f"{peer}{TRIVIAL}" for peer in PEERS))
 
 
 def lifecycle_events() -> tuple[E.Drafted, tuple[E.Event, ...]]:
@@ -121,6 +129,11 @@ def runners() -> dict[str, Runner]:
         "transitions": transitions_runner(drafted, events, rules_at),
         "python-statemachine": statemachine_runner(drafted, events, rules_at),
         "dict FSM": dict_fsm_runner(drafted, events, rules_at),
+        f"transitions{TRIVIAL}": transitions_runner(drafted, events, rules_at, Bare),
+        f"python-statemachine{TRIVIAL}": statemachine_runner(
+            drafted, events, rules_at, Bare
+        ),
+        f"dict FSM{TRIVIAL}": dict_fsm_runner(drafted, events, rules_at, Bare),
     }
 
 
@@ -224,16 +237,30 @@ def print_table(result: dict[str, Any]) -> None:
         f"{info['python']} on {info['platform']}; {info['cpu']} x{info['cpus']}; "
         f"{result['rounds']} rounds x {result['lifecycles_per_round']} lifecycles"
     )
-    print()
-    print("| implementation | median µs / lifecycle | quartiles µs | × procpolicy |")
-    print("|---|---:|---:|---:|")
-    for name in result["median_us"]:
-        q1, _, q3 = result["spread_us"][name]["quartiles"]
-        ratio = result["ratio_to_procpolicy"][name]
+    trivial = [n for n in result["median_us"] if n.endswith(TRIVIAL)]
+    same = [n for n in result["median_us"] if not n.endswith(TRIVIAL)]
+    for title, names in (
+        ("Against the peers with a trivial guard (the machine's own price)", trivial),
+        ("Against the peers with the same guards", same),
+    ):
+        if not names:
+            continue
+        print()
+        print(f"{title}; procpolicy runs every guard in both:")
+        print()
         print(
-            f"| {name} | {result['median_us'][name]:.1f} | {q1:.1f}–{q3:.1f} "
-            f"| {'–' if ratio is None else f'{ratio:.2f}'} |"
+            "| implementation | median µs / lifecycle | quartiles µs | × procpolicy |"
         )
+        print("|---|---:|---:|---:|")
+        if "procpolicy" in result["median_us"] and "procpolicy" not in names:
+            names = ["procpolicy", *names]
+        for name in names:
+            q1, _, q3 = result["spread_us"][name]["quartiles"]
+            ratio = result["ratio_to_procpolicy"][name]
+            print(
+                f"| {name} | {result['median_us'][name]:.1f} | {q1:.1f}–{q3:.1f} "
+                f"| {'–' if ratio is None else f'{ratio:.2f}'} |"
+            )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

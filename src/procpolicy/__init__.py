@@ -8,7 +8,6 @@ program that only judges never pays it.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
 from procpolicy import events
@@ -60,6 +59,7 @@ from procpolicy.policy import (
     Question,
     RuleSet,
 )
+from procpolicy.portfolio import Reform
 from procpolicy.procurement import Method, MethodAssessment, MethodGround
 from procpolicy.project import ContractPeriod, Project, Stage
 from procpolicy.rules import (
@@ -80,7 +80,6 @@ from procpolicy.workflow import Workflow
 if TYPE_CHECKING:
     from procpolicy import presets, serialization
 
-_LAZY = frozenset({"presets", "serialization"})
 
 __all__ = [
     "RULES",
@@ -125,6 +124,7 @@ __all__ = [
     "Purchaser",
     "PurchaserKind",
     "Question",
+    "Reform",
     "Requirement",
     "Role",
     "Rule",
@@ -151,8 +151,16 @@ __all__ = [
 
 def __getattr__(name: str) -> object:
     """Import ``presets`` and ``serialization`` when first asked for."""
-    if name in _LAZY:
-        return importlib.import_module(f"procpolicy.{name}")
+    if name == "presets":
+        # ``import a.b as c``, not ``from a import b``: the latter asks this
+        # very hook for ``b`` first (an endless recursion).
+        import procpolicy.presets as presets  # noqa: PLC0415, PLR0402
+
+        return presets
+    if name == "serialization":
+        import procpolicy.serialization as serialization  # noqa: PLC0415, PLR0402
+
+        return serialization
     msg = f"module 'procpolicy' has no attribute {name!r}"
     raise AttributeError(msg)
 

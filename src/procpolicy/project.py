@@ -201,12 +201,13 @@ class Project:
         """The mean of their scores to 0.01, None without any.
 
         The same value as `procpolicy.evaluation.mean` of `supervision_scores`,
-        from a running count and sum kept while folding, not recomputed.
+        from the count and sum the last link of the period's `Tally` carries:
+        kept while folding, not recomputed.
         """
-        count = self._facts.supervision_count
-        if not count:
+        tally = self._facts.supervisions
+        if tally is None:
             return None
-        return round_score(self._facts.supervision_total / count)
+        return round_score(tally[3] / tally[2])
 
     @property
     def evaluations(self) -> tuple[Evaluated, ...]:

@@ -65,6 +65,7 @@ __all__ = [
     "Need",
     "Stage",
     "Step",
+    "Tally",
     "Unknown",
     "appends",
     "changes",
@@ -119,8 +120,13 @@ events took 33 s, docs/performance.md).  `items` materialises a chain in
 """
 
 
-def items(chain: Chain) -> tuple[Any, ...]:
-    """The items of ``chain``, oldest first.
+Tally: TypeAlias = tuple["Tally", Any, int, Decimal] | None
+"""A `Chain` of scores whose links also carry the running count and sum:
+``(rest, item, count, total)``, so a mean costs one division, not a pass."""
+
+
+def items(chain: Chain | Tally) -> tuple[Any, ...]:
+    """The items of a `Chain` (or a `Tally`), oldest first.
 
     Examples:
         >>> items(((None, "a"), "b")), items(None)
@@ -128,8 +134,8 @@ def items(chain: Chain) -> tuple[Any, ...]:
     """
     found = []
     while chain is not None:
-        chain, item = chain
-        found.append(item)
+        found.append(chain[1])
+        chain = chain[0]
     found.reverse()
     return tuple(found)
 
@@ -155,8 +161,9 @@ class Facts(NamedTuple):
     award: Awarded | None = None
     periods: Chain = None
     """`ContractPeriod` values, the current one last (a `Chain`)."""
-    supervisions: Chain = None
-    """`Supervised` events of the current period (a `Chain`)."""
+    supervisions: Tally = None
+    """`Supervised` events of the current period, with their running count and
+    sum of scores (a `Tally`)."""
     evaluations: Chain = None
     """`Evaluated` events (a `Chain`)."""
     period_evaluation: Evaluated | None = None
@@ -167,10 +174,6 @@ class Facts(NamedTuple):
     previous_undertaker: Undertaker | None = None
     """The undertaker of the last cycle, after a re-tender (再次招评标)."""
     end: Closed | Cancelled | None = None
-    supervision_count: int = 0
-    """How many daily evaluations the current period has (kept for the mean)."""
-    supervision_total: Decimal = Decimal(0)
-    """The sum of their scores, added in order (exact: scores are bounded)."""
 
 
 _FIELD_INDEX = {name: index for index, name in enumerate(Facts._fields)}

@@ -33,7 +33,6 @@ from procpolicy._process.contract import (
     term_text,
 )
 from procpolicy._process.evaluation import period_grade
-from procpolicy._validate import ZERO
 from procpolicy.events import Cancelled, Closed, Renewed, Retendered
 from procpolicy.rules import Citation, Provenance
 
@@ -181,17 +180,13 @@ _retender = changes(
     "procurement",
     "award",
     "supervisions",
-    "supervision_count",
-    "supervision_total",
     "period_evaluation",
 )
 
 
 def _retendered(facts: Facts, _event: Retendered) -> Facts:
     undertaker = facts.award.undertaker if facts.award else None
-    return _retender(
-        facts, facts.retenders + 1, undertaker, None, None, None, 0, ZERO, None
-    )
+    return _retender(facts, facts.retenders + 1, undertaker, None, None, None, None)
 
 
 RETENDERED = Step(Retendered, frozenset({Stage.SETTLED}), Stage.DISCLOSED, _retendered)

@@ -87,13 +87,7 @@ def term_text(start: date, end: date) -> str:
     return f"{months} months" + (f" and {days} days" if days else "")
 
 
-_new_period = changes(
-    "periods",
-    "supervisions",
-    "supervision_count",
-    "supervision_total",
-    "period_evaluation",
-)
+_new_period = changes("periods", "supervisions", "period_evaluation")
 
 
 def contracted(facts: Facts, event: Contracted | Renewed) -> Facts:
@@ -106,7 +100,7 @@ def contracted(facts: Facts, event: Contracted | Renewed) -> Facts:
         event.day,
         renewal=isinstance(event, Renewed),
     )
-    return _new_period(facts, (facts.periods, period), None, 0, ZERO, None)
+    return _new_period(facts, (facts.periods, period), None, None)
 
 
 # -- contract.deadline --------------------------------------------------------
@@ -281,17 +275,16 @@ def supervision_within_term(
     )
 
 
-_supervise = changes("supervisions", "supervision_count", "supervision_total")
+_SUPERVISIONS = Facts._fields.index("supervisions")
 
 
 def _supervised(facts: Facts, event: Supervised) -> Facts:
-    """A daily evaluation joins the period's, with its running count and sum."""
-    return _supervise(
-        facts,
-        (facts.supervisions, event),
-        facts.supervision_count + 1,
-        facts.supervision_total + event.score,
-    )
+    """A daily evaluation joins the period's `Tally` (running count and sum)."""
+    tally = facts.supervisions
+    count, total = (0, ZERO) if tally is None else (tally[2], tally[3])
+    values: list[object] = list(facts)
+    values[_SUPERVISIONS] = (tally, event, count + 1, total + event.score)
+    return tuple.__new__(Facts, values)
 
 
 SUPERVISED = Step(
