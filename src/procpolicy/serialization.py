@@ -377,10 +377,10 @@ def _pointed(exc: Exception, cls: type, names: Iterable[str]) -> Exception:
 
 
 def _an_object(
-    cls: type, inner: Callable[[Any, Any], Any], names: Iterable[str] | None = None
+    cls: type, inner: Callable[[Any, Any], Any]
 ) -> Callable[[Any, Any], Any]:
     """``inner`` for a JSON object only, its refusals pointed at their fields."""
-    fields = tuple(names if names is not None else (a.name for a in attrs.fields(cls)))
+    fields = tuple(a.name for a in attrs.fields(cls))
     what = f"an object for {cls.__name__}"
 
     def structure(value: Any, tp: Any) -> Any:

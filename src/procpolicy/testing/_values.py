@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from typing import Any, Final, TypeVar
 
@@ -12,6 +12,7 @@ import attrs
 from hypothesis import strategies as st
 
 from procpolicy import events as E  # noqa: N812
+from procpolicy._validate import EARLIEST_DAY, LATEST_DAY, MAX_MAGNITUDE
 from procpolicy.catalogue import Catalogue, CatalogueItem, Prohibited, ServiceCategory
 from procpolicy.errors import InvalidInput
 from procpolicy.evaluation import (
@@ -98,6 +99,7 @@ __all__ = [
     "payment_schedules",
     "performance_targets",
     "purchasers",
+    "recent_events",
     "rule_sets",
     "rules",
     "undertakers",
@@ -110,6 +112,7 @@ S = st.SearchStrategy
 
 EARLIEST: Final = date(2000, 1, 1)
 LATEST: Final = date(2030, 12, 31)
+"""The recent span the frameworks' documents take effect in (see `frameworks`)."""
 
 _CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
 _WORDS = st.sampled_from(
@@ -124,7 +127,10 @@ _RULE_IDS = st.builds("{}.{}".format, st.sampled_from(("local", "office", "x")),
 _ANY_TEXT = st.text(
     st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=20
 )
-_DAYS = st.dates(EARLIEST, LATEST)
+_EDGES: Final = (EARLIEST_DAY, LATEST_DAY)
+_DAYS = st.one_of(st.dates(*_EDGES), st.sampled_from(_EDGES))
+"""Any day of the domain of dates (1949-10-01 to 2199-12-31), its ends often."""
+_RECENT_DAYS = st.dates(EARLIEST, LATEST)
 _ZERO, _ONE, _HUNDRED = Decimal(0), Decimal(1), Decimal(100)
 
 
@@ -137,6 +143,8 @@ _RATIOS = _decimals(0, 1)
 _THRESHOLDS = st.one_of(
     st.integers(0, 10_000).map(lambda n: Decimal(n * 1000)), st.just(INFINITY)
 )
+_LARGEST = MAX_MAGNITUDE - Decimal("0.01")
+"""The largest finite figure a value holds (to the fen)."""
 
 
 # -- labels, rules, citations --------------------------------------------------
@@ -360,7 +368,7 @@ def payment_schedules(*, monotone: bool = True) -> S[PaymentSchedule]:
     return ratios.map(lambda r: PaymentSchedule(*r))
 
 
-_PARAMETER_STRATEGIES: Final[dict[str, S[Any]]] = {
+_REALISTIC_PARAMETERS: Final[dict[str, S[Any]]] = {
     "open_tender_threshold": _THRESHOLDS,
     "decentralised_limit": _THRESHOLDS,
     "third_party_threshold": _THRESHOLDS,
@@ -374,17 +382,45 @@ _PARAMETER_STRATEGIES: Final[dict[str, S[Any]]] = {
     "grade_bands": grade_bands(),
     "payment_ratios": payment_schedules(),
 }
+"""Figures a real document sets: what `frameworks` draws (see there)."""
+_MAXIMA: Final[dict[str, Any]] = {
+    "open_tender_threshold": _LARGEST,
+    "decentralised_limit": _LARGEST,
+    "third_party_threshold": _LARGEST,
+    "supervision_tolerance": _LARGEST,
+    **{
+        name: attrs.fields_dict(Parameters)[name].default
+        for name in (
+            "max_contract_years",
+            "max_stable_contract_years",
+            "renewal_term_cap_years",
+            "max_days_award_to_contract",
+        )
+    },
+    "min_tender_days": 36_500,
+    "supervision_interval_months": 1188,
+}
+"""The largest value of each bounded parameter (`Parameters`: 99 years, 36 500
+days, 1188 months; a finite decimal below 10^15)."""
+_PARAMETER_STRATEGIES: Final[dict[str, S[Any]]] = {
+    name: st.one_of(strategy, st.just(_MAXIMA[name])) if name in _MAXIMA else strategy
+    for name, strategy in _REALISTIC_PARAMETERS.items()
+}
 
 
 def parameter_values(name: str) -> S[Any]:
-    """Valid values of parameter ``name`` (see `Parameters`).
+    """Valid values of parameter ``name`` (see `Parameters`), its maximum often.
 
     Raises:
         InvalidInput: when ``name`` is not a parameter.
     """
+    return _parameter_values(name, _PARAMETER_STRATEGIES)
+
+
+def _parameter_values(name: str, figures: dict[str, S[Any]]) -> S[Any]:
     Parameters.label(name)
-    if name in _PARAMETER_STRATEGIES:
-        return _PARAMETER_STRATEGIES[name]
+    if name in figures:
+        return figures[name]
     kind = typing.get_type_hints(Parameters)[name]
     if typing.get_origin(kind) is frozenset:
         return st.frozensets(st.sampled_from(typing.get_args(kind)[0]))
@@ -404,7 +440,16 @@ def overrides(
     min_size: int = 0,
     max_size: int | None = None,
 ) -> S[Overrides]:
-    """Overrides of some parameters (of ``names`` when given)."""
+    """Overrides of some parameters (of ``names`` when given), maxima included."""
+    return _overrides(names, min_size, max_size, _PARAMETER_STRATEGIES)
+
+
+def _overrides(
+    names: Iterable[str] | None,
+    min_size: int,
+    max_size: int | None,
+    figures: dict[str, S[Any]],
+) -> S[Overrides]:
     pool = tuple(names) if names is not None else Parameters.names()
 
     @st.composite
@@ -414,7 +459,9 @@ def overrides(
                 st.sampled_from(pool), unique=True, min_size=min_size, max_size=max_size
             )
         )
-        return Overrides(**{name: draw(parameter_values(name)) for name in chosen})
+        return Overrides(
+            **{name: draw(_parameter_values(name, figures)) for name in chosen}
+        )
 
     return build()
 
@@ -481,9 +528,26 @@ def documents(
             none (a superseding document changes the law rather than
             tightening it).
 
+    Effective and expiry dates reach both ends of the domain of dates
+    (1949-10-01 to 2199-12-31), and figures their maxima.
+
     Raises:
         InvalidInput: for ``tightening`` without a ``framework``.
     """
+    return _documents(
+        layer, framework, tightening=tightening, supersedes=supersedes, recent=False
+    )
+
+
+def _documents(
+    layer: Layer | None,
+    framework: PolicyFramework | None,
+    *,
+    tightening: bool,
+    supersedes: S[str | None] | None,
+    recent: bool,
+) -> S[PolicyDocument]:
+    """`documents`; ``recent``: in force from 2000–2030, with realistic figures."""
     if tightening and framework is None:
         raise InvalidInput("documents: tightening=True needs the framework to tighten")
     taken = [d.id for d in framework.documents] if framework is not None else []
@@ -494,13 +558,17 @@ def documents(
     ]
     # A tightening local document comes no earlier than the local system it
     # joins: alone, it would be a 1+3+N system without its 1 and its 3.
-    days = st.dates(min(local), LATEST) if tightening and local else _DAYS
+    last = LATEST if recent else LATEST_DAY
+    any_day = _RECENT_DAYS if recent else _DAYS
+    days = st.dates(min(local), last) if tightening and local else any_day
+    figures = _REALISTIC_PARAMETERS if recent else _PARAMETER_STRATEGIES
+    ends = st.nothing() if recent else st.just(LATEST_DAY)
 
     @st.composite
     def build(draw: st.DrawFn) -> PolicyDocument:
         at = layer if layer is not None else draw(st.sampled_from(Layer))
         effective = draw(days)
-        sets = draw(overrides())
+        sets = draw(_overrides(None, 0, None, figures))
         if tightening and framework is not None:
             sets = Overrides(**{n: _tightening(framework, n, v) for n, v in sets})
         catalogue = None if tightening else draw(st.none() | catalogues(max_size=4))
@@ -514,7 +582,9 @@ def documents(
             answers=draw(st.frozensets(st.sampled_from(Question))),
             effective=effective,
             expires=draw(
-                st.none() | st.dates(effective, effective + timedelta(days=3650))
+                st.none()
+                | st.dates(effective, min(effective + timedelta(days=3650), LATEST_DAY))
+                | ends
             ),
             supersedes=draw(supersedes if supersedes is not None else st.none()),
             sets=sets,
@@ -537,6 +607,12 @@ def frameworks(
 ) -> S[PolicyFramework]:
     """Frameworks: a base (by default national or Anyang) and some more documents.
 
+    The documents added take effect from 2000 to 2030 and set the figures of
+    real documents (terms of 1–10 years, deadlines of up to 90 days), so that
+    the histories `steps` and `projects` design under a framework stay inside
+    the domain of dates; `documents` reaches the ends of the domain and the
+    maxima of every parameter.
+
     Args:
         base: the framework to add documents to.
         min_size: fewest documents added.
@@ -556,7 +632,7 @@ def frameworks(
         at = (Layer.SUPPORTING if local else Layer.NATIONAL) if sound else layer
         docs = draw(
             st.lists(
-                documents(at, framework=start, tightening=sound),
+                _documents(at, start, tightening=sound, supersedes=None, recent=True),
                 min_size=min_size,
                 max_size=max_size,
             )
@@ -610,7 +686,10 @@ def workflows(framework: PolicyFramework | None = None) -> S[Workflow]:
 
 
 # -- events ---------------------------------------------------------------------
-_MOMENTS = st.one_of(
+_ZONES = st.sampled_from(
+    (UTC, timezone(timedelta(hours=8)), timezone(timedelta(hours=-5)))
+)
+_RECENT_MOMENTS = st.one_of(
     st.datetimes(
         datetime(2000, 1, 1),  # noqa: DTZ001 - Hypothesis bounds are naive
         datetime(2030, 12, 31),  # noqa: DTZ001
@@ -618,22 +697,39 @@ _MOMENTS = st.one_of(
     st.datetimes(
         datetime(2000, 1, 1),  # noqa: DTZ001
         datetime(2030, 12, 31),  # noqa: DTZ001
-        timezones=st.sampled_from(
-            (UTC, timezone(timedelta(hours=8)), timezone(timedelta(hours=-5)))
-        ),
+        timezones=_ZONES,
+    ),
+)
+"""Moments of the recent span, for events a designed history draws at random."""
+_FIRST_MOMENT: Final = datetime.combine(EARLIEST_DAY, time.min)
+_LAST_MOMENT: Final = datetime.combine(LATEST_DAY, time.max)
+_CST_MOMENTS = st.one_of(
+    st.datetimes(_FIRST_MOMENT, _LAST_MOMENT),
+    st.sampled_from((_FIRST_MOMENT, _LAST_MOMENT)),
+)
+"""Naive moments (China Standard Time) of the whole domain, its ends often."""
+_MOMENTS = st.one_of(
+    _CST_MOMENTS,
+    # The same moment in another zone: its day in China stays in the domain.
+    st.builds(
+        lambda at, zone: at.replace(tzinfo=E.CST).astimezone(zone), _CST_MOMENTS, _ZONES
     ),
 )
 
 
-@st.composite
-def _periods(draw: st.DrawFn) -> dict[str, Any]:
-    start = draw(_DAYS)
-    return {
-        "start": start,
-        "end": draw(st.dates(start, start + timedelta(days=1500))),
-        "amount": draw(_MONEY),
-        "stable": draw(st.booleans()),
-    }
+def _periods(days: S[date]) -> S[dict[str, Any]]:
+    @st.composite
+    def build(draw: st.DrawFn) -> dict[str, Any]:
+        start = draw(days)
+        longest = min(start + timedelta(days=1500), LATEST_DAY)
+        return {
+            "start": start,
+            "end": draw(st.dates(start, longest) | st.just(longest)),
+            "amount": draw(_MONEY),
+            "stable": draw(st.booleans()),
+        }
+
+    return build()
 
 
 @st.composite
@@ -680,11 +776,11 @@ _EVENT_FIELDS: Final[dict[type[E.Event], S[dict[str, Any]]]] = {
             "bidders": st.none() | st.integers(0, 10),
         }
     ),
-    E.Contracted: _periods(),
+    E.Contracted: _periods(_DAYS),
     E.Supervised: st.fixed_dictionaries({"score": SCORES, "note": _ANY_TEXT}),
     E.Evaluated: st.fixed_dictionaries({"evaluation": evaluations()}),
     E.Settled: st.fixed_dictionaries({"paid": _MONEY, "cost_reason": _ANY_TEXT}),
-    E.Renewed: _periods(),
+    E.Renewed: _periods(_DAYS),
     E.Retendered: st.just({}),
     E.Closed: st.fixed_dictionaries({"accountable": st.none() | _ANY_TEXT}),
     E.Cancelled: st.fixed_dictionaries({"reason": TEXTS}),
@@ -695,22 +791,40 @@ def events(*kinds: type[E.Event]) -> S[E.Event]:
     """Events of any class (or of ``kinds``) with any valid figures.
 
     These are well-formed events, not a history: for events a workflow
-    accepts, use `event_sequences` or `steps`.
+    accepts, use `event_sequences` or `steps`.  Their dates reach both ends
+    of the domain of dates (1949-10-01 to 2199-12-31, ``at`` in China
+    Standard Time, naive or in another zone).
 
     Raises:
         InvalidInput: for a class that is not an event class.
     """
+    return _events(kinds, _MOMENTS, _EVENT_FIELDS)
+
+
+def recent_events(*kinds: type[E.Event]) -> S[E.Event]:
+    """`events` of the recent span (2000–2030): what a designed history draws.
+
+    A history that met an event of 2199 would have no room left to go on.
+    """
+    return _events(kinds, _RECENT_MOMENTS, _RECENT_FIELDS)
+
+
+def _events(
+    kinds: tuple[type[E.Event], ...],
+    moments: S[datetime],
+    fields: dict[type[E.Event], S[dict[str, Any]]],
+) -> S[E.Event]:
     chosen = kinds or E.EVENT_TYPES
-    unknown = [k for k in chosen if k not in _EVENT_FIELDS]
+    unknown = [k for k in chosen if k not in fields]
     if unknown:
         raise InvalidInput(f"events: {unknown!r} are not event classes")
     return st.one_of(
         [
             st.builds(
-                lambda kind, at, fields: kind(at=at, **fields),
+                lambda kind, at, values: kind(at=at, **values),
                 st.just(k),
-                _MOMENTS,
-                _EVENT_FIELDS[k],
+                moments,
+                fields[k],
             )
             for k in chosen
         ]
@@ -723,13 +837,31 @@ def contract_periods() -> S[ContractPeriod]:
         lambda fields, signed, renewal: ContractPeriod(
             **fields, signed=signed, renewal=renewal
         ),
-        _periods(),
+        _periods(_DAYS),
         _DAYS,
         st.booleans(),
     )
 
 
+_RECENT_FIELDS: Final = {
+    **_EVENT_FIELDS,
+    E.Contracted: _periods(_RECENT_DAYS),
+    E.Renewed: _periods(_RECENT_DAYS),
+}
+
+
 # -- hostile input -----------------------------------------------------------------
+_HOSTILE_STRINGS: Final = (
+    *("NaN", "-Infinity", "1e999999", "2015-02-30", "", "RED"),
+    # Numerals outside the grammar: separators, other digits, a negative zero.
+    *("1_000", "１２", "٣٠٠", "-0", "+1", "0x10", " 1", "1e5"),
+    # Dates outside ISO 8601's extended format, or outside the domain.
+    *("20150601", "2015-W23-1", "2015-152", "2015-06-01 09:00", "1949-09-30"),
+    *("2200-01-01", "9999-12-31", "9999-12-31T23:00:00-05:00", "0001-01-01T00:00"),
+)
+"""Strings just outside what the loader reads (``docs/security.md``)."""
+
+
 def json_values(*, max_leaves: int = 30) -> S[Any]:
     """Arbitrary JSON-like data: any nesting, huge and odd numbers, any text.
 
@@ -743,7 +875,7 @@ def json_values(*, max_leaves: int = 30) -> S[Any]:
         st.integers(min_value=10**30, max_value=10**60),
         st.floats(),
         st.text(),
-        st.sampled_from(("NaN", "-Infinity", "1e999999", "2015-02-30", "", "RED")),
+        st.sampled_from(_HOSTILE_STRINGS),
     )
     return st.recursive(
         leaves,
