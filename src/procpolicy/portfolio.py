@@ -63,6 +63,21 @@ Examples:
     parameter open_tender_threshold: 2000000 → 1000000
     document ay-implementation: in force → not in force
     document ay-implementation.halved-2016: not in force → in force
+
+Audits and counterfactuals over whole portfolios: `audit` judges every event
+of many histories under one framework (rows ready for pandas, counts per
+rule, the refused projects) and the portfolio rule ``method.splitting``
+(化整为零) across them; `counterfactual` audits the same histories under two
+frameworks and lists every verdict that changed.  Both take any
+`concurrent.futures.Executor`, Dask's included, with identical results.
+
+    >>> from procpolicy.simulation import anyang_rollout, run
+    >>> histories = run(anyang_rollout(), 1).histories()
+    >>> what_if = counterfactual(histories, fw, reformed)
+    >>> what_if.summary()["method.permitted"]  # (newly failed, newly passed)
+    (3, 0)
+    >>> {row["event"] for row in what_if.changed() if row["rule"] == "method.permitted"}
+    {'ProcurementStarted'}
 """
 
 from __future__ import annotations
@@ -74,6 +89,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
+from procpolicy._audit import Audit, Counterfactual, audit, counterfactual
 from procpolicy._validate import (
     day_in_domain,
     frozen_set,
@@ -90,7 +106,7 @@ from procpolicy.policy import Layer, PolicyDocument, PolicyFramework
 from procpolicy.policy import _document_id as _id_format
 from procpolicy.rules import Provenance
 
-__all__ = ["Reform"]
+__all__ = ["Audit", "Counterfactual", "Reform", "audit", "counterfactual"]
 
 _DAY = timedelta(days=1)
 

@@ -614,6 +614,36 @@ def _judge(
     return found
 
 
+def summary(
+    workflow: Workflow, project: Project, event: Event
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The ids of the rules ``event`` fails and of those left undetermined.
+
+    What `Workflow.judge` says, without building the trace: the portfolio's
+    audits ask it of every event, at about the cost of `Workflow.check`.
+    With a strict workflow an undetermined rule counts as failed.
+    """
+    plan = _PLAN.get(type(event))
+    if plan is None:
+        return (STAGE_ORDER.id,), ()
+    sources, pairs = plan
+    failed: list[str] = []
+    unknown: list[str] = []
+    if project.stage not in sources:
+        failed.append(STAGE_ORDER.id)
+    if event.instant < project.history[-1].instant:
+        failed.append(HISTORY_CHRONOLOGY.id)
+    if pairs:
+        rules = workflow.framework.rules_on(event.day)
+        for guard, c in pairs:
+            result = guard(project, event, rules)
+            if result:
+                failed.append(c.rule.id)
+            elif type(result) is Unknown:
+                (failed if workflow.strict else unknown).append(c.rule.id)
+    return tuple(failed), tuple(unknown)
+
+
 def _judge_strict(
     framework: PolicyFramework, project: Project, event: Event, plan: _Plan
 ) -> tuple[Violation, ...]:

@@ -15,14 +15,18 @@ phase module        rules
 ``budgeting``       catalogue.listed, catalogue.prohibited, purchaser.eligible,
                     budget.separate_line, budget.targets
 ``disclosure``      disclosure.complete
-``procurement``     method.permitted, tender.period, tender.bidders,
-                    undertaker.eligible, award.within_budget
+``procurement``     method.permitted, method.add_on, tender.period,
+                    tender.bidders, undertaker.eligible, award.within_budget
 ``contract``        contract.deadline, contract.term, contract.within_budget,
+                    contract.published, contract.supplement,
                     supervision.within_term
 ``evaluation``      evaluation.evaluator, evaluation.consistent,
-                    settlement.evaluated, settlement.payment
+                    evaluation.weights, evaluation.targets,
+                    settlement.evaluated, settlement.payment,
+                    settlement.cost_comparison
 ``closure``         renewal.grade, renewal.term_cap, closure.accountability
 ``_sequence``       stage.order, history.chronology (every edge)
+``splitting``       method.splitting (judged over a portfolio)
 ==================  ===============================================================
 """
 
@@ -41,6 +45,7 @@ from procpolicy._process import (
 )
 from procpolicy._process._base import Check, Fold, Stage, Step, unchanged
 from procpolicy._process._sequence import HISTORY_CHRONOLOGY, STAGE_ORDER
+from procpolicy._process.splitting import METHOD_SPLITTING
 from procpolicy.events import Drafted, Event
 from procpolicy.rules import FRAMEWORK_RULES, Registry, Rule
 
@@ -63,6 +68,8 @@ STEPS: tuple[Step, ...] = (
     procurement.FAILED,
     procurement.AWARDED,
     contract.CONTRACTED,
+    contract.PUBLISHED,
+    contract.AMENDED,
     contract.SUPERVISED,
     evaluation.EVALUATED,
     evaluation.SETTLED,
@@ -122,5 +129,5 @@ WORKFLOW_RULES: tuple[Rule, ...] = (
 )
 """The workflow's rules: the two of every edge, then each declared check's."""
 
-RULES = Registry((*WORKFLOW_RULES, *FRAMEWORK_RULES))
+RULES = Registry((*WORKFLOW_RULES, METHOD_SPLITTING, *FRAMEWORK_RULES))
 """Every rule procpolicy knows (`procpolicy.rules.RULES`), in a stable order."""
