@@ -238,3 +238,14 @@ class TestCounterfactual:
         result = Counterfactual(before, after)
         assert [r["alternative"] for r in result.changed()] == ["UNDETERMINED"]
         assert result.summary() == {"tender.bidders": (0, 0)}
+
+    def test_a_rule_failed_under_both_is_not_a_change(self) -> None:
+        """Only the rules whose verdict differs are listed."""
+        before = Audit((("P", 3, "ProcurementStarted", "2016-02-16", ("a.b",), ()),))
+        after = Audit(
+            (("P", 3, "ProcurementStarted", "2016-02-16", ("a.b", "c.d"), ()),)
+        )
+        rows = Counterfactual(before, after).changed()
+        assert [(r["rule"], r["baseline"], r["alternative"]) for r in rows] == [
+            ("c.d", "PASSED", "FAILED")
+        ]
