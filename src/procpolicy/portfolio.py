@@ -38,6 +38,13 @@ superseded stays in force (a document superseding it supersedes its
 predecessor instead).  Removing a national document takes away the methods
 only its lineage gives; `RuleSet.diff` shows it.
 
+On a day from ``effective``, ``framework.at(day).diff(reformed.at(day))``
+shows exactly the reformed values that moved, the superseded documents
+leaving force and the written ones entering, and what ``removes`` and
+``adds`` take out or bring in (with their catalogues and methods); a
+reform that only sets values changes no catalogue, and no method unless it
+sets ``excluded_methods``.
+
 Examples:
     >>> from datetime import date
     >>> from decimal import Decimal
