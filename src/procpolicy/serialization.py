@@ -52,7 +52,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.v import transform_error
 
 from procpolicy._validate import EARLIEST_DAY, LATEST_DAY, whole
-from procpolicy.errors import InvalidInput
+from procpolicy.errors import InvalidInput, PolicyInconsistent
 from procpolicy.events import EVENT_TYPES, Event
 from procpolicy.labels import BilingualEnum
 from procpolicy.parameters import Overrides, Parameters
@@ -666,6 +666,9 @@ def _format(exc: BaseException, _: type | None) -> str:
     """The message of one refusal, without its path."""
     if isinstance(exc, InvalidInput):
         return "; ".join(exc.messages)
+    if isinstance(exc, PolicyInconsistent):
+        # A framework that cannot stand (two documents with one id): its own words.
+        return str(exc)
     if isinstance(exc, ForbiddenExtraKeysError):
         return f"extra fields found ({', '.join(sorted(exc.extra_fields))})"
     if type(exc) is KeyError:

@@ -105,6 +105,8 @@ KNOWN_REFUSALS: tuple[re.Pattern[str], ...] = tuple(
             r"not JSON: (?:.+ at line \d+, column \d+|not UTF-8 text \(byte \d+\)"
             r"|nested too deeply for the parser|an integer with too many digits)"
         ),
+        # A framework that cannot stand (PolicyInconsistent, in its own words).
+        r"two documents have the id '.*'; ids must be unique .+",
         # A procpolicy class refusing a value: "Contracted.at: …", "Layer: …".
         rf"(?:{CLASSES})(?:\.[\w/]+)?: .+",
     )
@@ -364,6 +366,9 @@ class TestTheCheckerCanFail:
         assert error.messages == (f"{serialization.INTERNAL_ERROR} @ $",)
 
 
+GPL = serialization.to_dict(pp.presets.national().document("gpl"))
+
+
 class TestArbitraryJson:
     @MANY
     @given(st.sampled_from(TARGETS), strategies.json_values())
@@ -373,6 +378,7 @@ class TestArbitraryJson:
     @example(pp.PolicyDocument, {"effective": "1949-10-01", "expires": "9999-12-31"})
     @example(pp.Overrides, {"max_contract_years": 10**6, "min_tender_days": 36501})
     @example(pp.Purchaser, "x")
+    @example(pp.PolicyFramework, {"documents": [GPL, GPL]})
     @example(pp.Purchaser, None)
     def test_from_dict_of_arbitrary_json_raises_only_invalid_input(self, cls, data):
         """Any JSON-like data loads or is refused on purpose, with a path."""

@@ -119,6 +119,16 @@ class TestEventDates:
             EARLIEST_DAY,
         )
 
+    def test_a_subclass_of_date_in_the_domain_is_a_date(self) -> None:
+        """The check is by value, not by exact type (a `date` subclass passes)."""
+
+        class Day(date):
+            pass
+
+        assert contracted(Day(2015, 4, 1), Day(2199, 12, 31)).end == LATEST_DAY
+        with pytest.raises(pp.InvalidInput, match=r"^Contracted\.end: must be betw"):
+            contracted(Day(2015, 4, 1), Day(2200, 1, 1))
+
     def test_a_date_time_is_not_a_period_date(self) -> None:
         """A datetime for ``start`` is refused as before, by type."""
         with pytest.raises(pp.InvalidInput, match="must be a date, not a datetime"):
@@ -154,6 +164,11 @@ class TestEventMoments:
         """The day that counts is the day in China Standard Time."""
         with pytest.raises(pp.InvalidInput, match=r"China Standard Time, not "):
             E.Retendered(at=moment)
+
+    def test_a_moment_that_is_not_a_datetime_is_refused_by_type(self) -> None:
+        """A date or a string for ``at`` names the type it got."""
+        with pytest.raises(pp.InvalidInput, match="^Retendered.at: must be a datetime"):
+            E.Retendered(at=date(2015, 1, 1))  # type: ignore[arg-type]
 
     @pytest.mark.parametrize(
         ("moment", "day"),

@@ -134,7 +134,11 @@ class TestStrictLoading:
     @pytest.mark.parametrize(
         ("cls", "data", "fragment"),
         [
-            (pp.Label, {"zh": 1, "en": "x"}, "expected a string, got an integer @ $.zh"),
+            (
+                pp.Label,
+                {"zh": 1, "en": "x"},
+                "expected a string, got an integer @ $.zh",
+            ),
             (pp.Label, {"zh": "x", "en": "y", "fr": "z"}, "extra fields found (fr)"),
             (pp.Label, ["x", "y"], "@ $"),
             (
@@ -142,10 +146,18 @@ class TestStrictLoading:
                 {"document": "d", "verified": "false"},
                 "expected true or false",
             ),
-            (pp.Overrides, {"max_contract_years": "1"}, "expected an int, got a string"),
+            (
+                pp.Overrides,
+                {"max_contract_years": "1"},
+                "expected an int, got a string",
+            ),
             (pp.Overrides, {"max_contract_years": True}, "expected an int, got true"),
             (pp.Overrides, {"open_tender_threshold": 1.5}, "expected a decimal string"),
-            (pp.Overrides, {"open_tender_threshold": "abc"}, "is not a decimal numeral"),
+            (
+                pp.Overrides,
+                {"open_tender_threshold": "abc"},
+                "is not a decimal numeral",
+            ),
             (pp.Overrides, {"open_tender_threshold": "1" * 50}, "is too long"),
             (pp.Overrides, {"nope": 1}, "'nope' is not a parameter;"),
             (pp.Overrides, [], "expected an object of parameter values"),
@@ -167,7 +179,11 @@ class TestStrictLoading:
                 "INTERNAL evaluation has no external",
             ),
             (pp.events.Budgeted, {"type": "Settled"}, "expected type 'Budgeted'"),
-            (pp.events.Budgeted, "x", "expected an object for Budgeted, got a string @ $"),
+            (
+                pp.events.Budgeted,
+                "x",
+                "expected an object for Budgeted, got a string @ $",
+            ),
             (pp.events.Event, {"type": "Nope"}, "'type' must be one of Drafted"),
             (pp.events.Event, 3, "expected an object for an event, got an integer"),
             (pp.events.Retendered, {"at": 3}, "expected an ISO date-time string"),
@@ -322,3 +338,260 @@ class TestLoadProject:
         """A malformed payload is InvalidInput with its path."""
         with pytest.raises(pp.InvalidInput, match="'schema' must be"):
             S.load_project({"history": [1]}, pp.Workflow(ANYANG))
+
+
+class TestLoaderMessages:
+    """Issue 14: messages say what was expected, never an exception's text."""
+
+    def messages(self, cls: type, data: object) -> tuple[str, ...]:
+        with pytest.raises(pp.InvalidInput) as info:
+            S.from_dict(cls, data)
+        return info.value.messages
+
+    def test_a_string_for_an_object_says_so(self) -> None:
+        """Was ``AttributeError: 'str' object has no attribute 'keys' @ $``."""
+        assert self.messages(pp.Purchaser, "x") == (
+            "expected an object for Purchaser, got a string @ $",
+        )
+
+    def test_null_for_an_object_says_null(self) -> None:
+        """Was ``argument of type 'NoneType' is not iterable``."""
+        assert self.messages(pp.Purchaser, None) == (
+            "expected an object for Purchaser, got null @ $",
+        )
+
+    def test_a_nested_list_for_an_object_names_its_path(self) -> None:
+        """Was ``unknown error ('list' object has no attribute 'keys')``."""
+        data = S.to_dict(project())
+        data["history"][0]["purchaser"] = []
+        assert self.messages(pp.Project, data) == (
+            "expected an object for Purchaser, got a list @ $.history[0].purchaser",
+        )
+
+    def test_an_aware_moment_off_the_calendar_in_china_is_refused_at_its_at(
+        self,
+    ) -> None:
+        """Was ``unknown error (date value out of range) @ $.history[0]``."""
+        data = S.to_dict(project())
+        data["history"][0]["at"] = "9999-12-31T23:00:00-05:00"
+        (message,) = self.messages(pp.Project, data)
+        assert message.startswith("Drafted.at: must fall between 1949-10-01 and")
+        assert message.endswith(" @ $.history[0].at")
+
+    @pytest.mark.parametrize(
+        ("data", "message"),
+        [
+            (True, "expected an object for Label, got true @ $"),
+            (1.5, "expected an object for Label, got a floating-point number @ $"),
+            ({"zh": False, "en": "x"}, "expected a string, got false @ $.zh"),
+            ({"zh": {}, "en": "x"}, "expected a string, got an object @ $.zh"),
+            ({"zh": 3, "en": "x"}, "expected a string, got an integer @ $.zh"),
+        ],
+    )
+    def test_what_was_got_is_named_in_json_words(
+        self, data: object, message: str
+    ) -> None:
+        """null, true, false, an integer, a string, a list, an object."""
+        assert self.messages(pp.Label, data) == (message,)
+
+    def test_a_python_value_is_named_by_its_class(self) -> None:
+        """A host passing a Python object hears its class."""
+        assert self.messages(pp.Label, Decimal(1)) == (
+            "expected an object for Label, got a Decimal @ $",
+        )
+
+    def test_each_refusal_of_a_class_points_at_its_field(self) -> None:
+        """Two fields refused by their classes: each at its own path."""
+        data = S.to_dict(project())
+        data["history"][4]["undertaker"]["name"] = " "
+        data["history"][5]["end"] = "2015-01-01"
+        msgs = self.messages(pp.Project, data)
+        assert "Undertaker.name: must not be empty @ $.history[4].undertaker.name" in (
+            msgs
+        )
+        assert any(
+            m.startswith("Contracted.end: 2015-01-01 is before start")
+            and m.endswith("@ $.history[5].end")
+            for m in msgs
+        )
+
+    def test_a_refusal_of_the_whole_object_stays_at_the_object(self) -> None:
+        """A framework that cannot stand is refused in its own words, at its path."""
+        doc = S.to_dict(ANYANG.document("gpl"))
+        (message,) = self.messages(pp.PolicyFramework, {"documents": [doc, doc]})
+        assert message.startswith("two documents have the id 'gpl'; ids must be")
+        assert message.endswith(" @ $")
+
+    def test_a_bounded_parameter_is_refused_at_its_path(self) -> None:
+        """Overrides name the parameter; the path names it too."""
+        doc = dict(S.to_dict(ANYANG.document("gpl")), sets={"min_tender_days": 36501})
+        expected = "Overrides.min_tender_days: must be at most 36500, got 36501"
+        assert self.messages(pp.PolicyDocument, doc) == (
+            f"{expected} @ $.sets.min_tender_days",
+        )
+
+    @pytest.mark.parametrize(
+        ("cls", "data", "message"),
+        [
+            (
+                pp.events.Budgeted,
+                {"type": ["x"]},
+                "expected type 'Budgeted', not a list",
+            ),
+            (pp.events.Budgeted, {"type": "x" * 41}, "not a string"),
+            (pp.events.Event, {"type": 3}, "not an integer"),
+            (pp.Project, {"schema": None, "history": []}, "not null"),
+            (pp.Project, {"schema": "v0", "history": []}, "not 'v0'"),
+            (pp.events.Event, [], "expected an object for an event, got a list"),
+        ],
+    )
+    def test_a_wrong_tag_is_quoted_only_when_short(
+        self, cls: type, data: object, message: str
+    ) -> None:
+        """A tag is quoted when it is a short string, else named by its kind."""
+        assert any(message in m for m in self.messages(cls, data))
+
+    def test_an_unknown_enum_name_of_the_wrong_type_names_the_enum(self) -> None:
+        """A list where a Layer name belongs."""
+        doc = dict(S.to_dict(ANYANG.document("gpl")), layer=[])
+        assert self.messages(pp.PolicyDocument, doc) == (
+            "expected the name of a Layer, got a list @ $.layer",
+        )
+
+
+class TestStrictGrammar:
+    """Stored decimals are JSON numerals; dates and date-times ISO 8601 extended."""
+
+    def threshold(self, text: object) -> Decimal:
+        value = S.from_dict(pp.Overrides, {"open_tender_threshold": text})
+        return value.get("open_tender_threshold")  # type: ignore[no-any-return]
+
+    @pytest.mark.parametrize(
+        "text", ["1_000", "１２", "٣٠٠", "-0", "-0.00", "+1", " 1", "1.", ".5", "007"]
+    )
+    def test_a_numeral_outside_the_grammar_is_refused(self, text: str) -> None:
+        """Separators, other digits, a sign, blanks, leading zeros, negative zero."""
+        with pytest.raises(pp.InvalidInput, match=r"@ \$\.open_tender_threshold$"):
+            self.threshold(text)
+
+    @pytest.mark.parametrize(
+        ("text", "value"),
+        [
+            ("0", Decimal(0)),
+            ("12.50", Decimal("12.50")),
+            ("1E+6", Decimal(1_000_000)),
+            ("2.5e3", Decimal(2500)),
+            ("Infinity", Decimal("Infinity")),
+        ],
+    )
+    def test_a_json_numeral_or_infinity_is_read(
+        self, text: str, value: Decimal
+    ) -> None:
+        """ASCII digits, an optional fraction and exponent; Infinity for 'no limit'."""
+        assert self.threshold(text) == value
+
+    def test_the_refusals_of_the_numeral_grammar_say_why(self) -> None:
+        """A negative zero and a foreign numeral get their own messages."""
+        with pytest.raises(pp.InvalidInput, match="'-0' is a negative zero; write '0'"):
+            self.threshold("-0")
+        with pytest.raises(pp.InvalidInput, match="is not a decimal numeral"):
+            self.threshold("NaN")
+
+    def test_a_negative_zero_is_stored_as_zero(self) -> None:
+        """A value holding -0 stores '0', which the grammar reads back."""
+        target = pp.PerformanceTarget("x", Decimal("-0"))
+        stored = S.to_dict(target)
+        assert stored["target"] == "0"
+        assert S.from_dict(pp.PerformanceTarget, stored) == target
+        assert S.to_dict(pp.PerformanceTarget("y", Decimal("-1.5")))["target"] == "-1.5"
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "20150601T090000",
+            "2015-W23-1T09:00:00",
+            "2015-152T09:00:00",
+            "2015-06-01 09:00:00",
+            "2015-06-01",
+            "2015-06-01T09",
+            "2015-06-01T09:00:00,5",
+            "2015-06-01T09:00:00.1234567",
+            "2015-06-01T09:00:00+0800",
+            "２０１５-06-01T09:00:00",
+            "2015-06-01T24:00:00",
+        ],
+    )
+    def test_a_date_time_outside_the_extended_format_is_refused(
+        self, text: str
+    ) -> None:
+        """Basic format, week and ordinal dates, a blank for T, no time, odd forms."""
+        with pytest.raises(pp.InvalidInput, match=r"is not an ISO 8601 date-time"):
+            S.from_dict(pp.events.Retendered, {"at": text})
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "2015-06-01T09:00",
+            "2015-06-01T09:00:00",
+            "2015-06-01T09:00:00.5",
+            "2015-06-01T09:00:00.123456+08:00",
+            "2015-06-01T01:00:00Z",
+            "2015-06-01T09:00:00+05:30:15",
+        ],
+    )
+    def test_the_extended_format_is_read(self, text: str) -> None:
+        """Minutes, seconds, a fraction, Z or an offset (seconds too, as Python has)."""
+        event = S.from_dict(pp.events.Retendered, {"at": text})
+        assert event.day == date(2015, 6, 1)
+
+    @pytest.mark.parametrize(
+        "text", ["20150601", "2015-W23-1", "2015-152", "2015-6-1", "2015-02-30"]
+    )
+    def test_a_date_outside_the_extended_format_is_refused(self, text: str) -> None:
+        """Only YYYY-MM-DD, a real day."""
+        doc = dict(S.to_dict(ANYANG.document("gpl")), effective=text)
+        with pytest.raises(pp.InvalidInput, match=r"is not an ISO date \(YYYY-MM-DD\)"):
+            S.from_dict(pp.PolicyDocument, doc)
+
+    @pytest.mark.parametrize("text", ["1949-09-30", "2200-01-01", "9999-12-31"])
+    def test_a_stored_date_outside_the_domain_is_refused_by_the_loader(
+        self, text: str
+    ) -> None:
+        """The loader itself refuses a day outside 1949-10-01 to 2199-12-31."""
+        doc = dict(S.to_dict(ANYANG.document("gpl")), expires=text)
+        expected = f"'{text}' is outside the domain of dates, 1949-10-01 to 2199-12-31"
+        assert self.messages_of(pp.PolicyDocument, doc) == (f"{expected} @ $.expires",)
+
+    def messages_of(self, cls: type, data: object) -> tuple[str, ...]:
+        with pytest.raises(pp.InvalidInput) as info:
+            S.from_dict(cls, data)
+        return info.value.messages
+
+
+class TestJsonText:
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            (
+                "{",
+                (
+                    "not JSON: Expecting property name enclosed in double quotes "
+                    "at line 1, column 2 @ $"
+                ),
+            ),
+            (b'{"zh": "\xff"}', "not JSON: not UTF-8 text (byte 8) @ $"),
+            (
+                "[" * 100_000 + "]" * 100_000,
+                "not JSON: nested too deeply for the parser @ $",
+            ),
+            ("9" * 5000, "not JSON: an integer with too many digits @ $"),
+        ],
+        ids=["broken", "not utf-8", "deep", "long integer"],
+    )
+    def test_text_that_is_not_json_says_what_the_parser_found(
+        self, text: str | bytes, message: str
+    ) -> None:
+        """The parser's finding, in the loader's words, never its exception."""
+        with pytest.raises(pp.InvalidInput) as info:
+            S.loads(pp.Label, text)
+        assert info.value.messages == (message,)
