@@ -85,7 +85,16 @@ from procpolicy.policy import PolicyFramework
 from procpolicy.rules import RULES
 from procpolicy.workflow import Workflow
 
-__all__ = ["EXAMPLE", "Case", "CaseResult", "Expectation", "loads", "run", "run_all"]
+__all__ = [
+    "EXAMPLE",
+    "Case",
+    "CaseResult",
+    "Expectation",
+    "loads",
+    "loads_reform",
+    "run",
+    "run_all",
+]
 
 _PRESETS = {"anyang": presets.anyang, "national": presets.national}
 _CASE_KEYS = frozenset({"name", "preset", "reform", "strict", "events"})
@@ -172,6 +181,39 @@ def loads(text: str, *, source: str = "") -> tuple[Case, ...]:
     if problems:
         raise InvalidInput(problems)
     return tuple(cases)
+
+
+def loads_reform(text: str, *, source: str = "") -> Any:
+    """The `procpolicy.portfolio.Reform` of a TOML document's ``[reform]`` table.
+
+    The table is the one a case's ``[cases.reform]`` holds: ``id``, ``title``,
+    ``effective`` (a date), ``sets`` (parameter = value) and ``removes``
+    (document ids).  ``procpolicy audit --reform FILE.toml`` reads it.
+
+    Raises:
+        InvalidInput: naming the path of every problem (``reform.sets``).
+
+    Examples:
+        >>> reform = loads_reform('''
+        ... [reform]
+        ... id = "halved"
+        ... effective = 2016-01-01
+        ... sets = { open_tender_threshold = "1000000" }
+        ... ''')
+        >>> reform.id, str(reform.effective)
+        ('halved', '2016-01-01')
+    """
+    where = f"{source}: " if source else ""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidInput(f"{where}not TOML: {exc}") from None
+    if "reform" not in document:
+        raise InvalidInput(f"{where}expected a [reform] table")
+    try:
+        return _reform(document["reform"], "reform")
+    except InvalidInput as exc:
+        raise InvalidInput([f"{where}{m}" for m in exc.messages]) from None
 
 
 def _case(item: object, path: str) -> Case:

@@ -468,6 +468,61 @@ def _test(args: argparse.Namespace) -> int:
     return EXIT_BROKEN if failed else EXIT_OK
 
 
+# -- audit -----------------------------------------------------------------------
+def _audit(args: argparse.Namespace) -> int:
+    """Judge every event of stored projects; 1 when one is refused."""
+    from procpolicy import cases, portfolio  # noqa: PLC0415 - only audit needs them
+
+    framework = _framework(args.framework)
+    if args.reform:
+        text = _read_text(args.reform, args.max_bytes)
+        try:
+            framework = cases.loads_reform(text).apply(framework)
+        except InvalidInput as exc:
+            raise _InputError(args.reform, *exc.messages) from None
+    projects = _projects(args.files, args.max_bytes)
+    bar = _progress_bar(len(projects), args.progress, "audit", "history")
+    try:
+        result = portfolio.audit(
+            [p.history for p in projects],
+            framework,
+            strict=args.strict,
+            progress=_advance(bar, 0),
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    if args.json:
+        _json(
+            {
+                "summary": result.summary(),
+                "by_rule": {k: list(v) for k, v in result.by_rule().items()},
+                "refused": list(result.refused()),
+                "records": result.records(),
+            }
+        )
+    elif args.csv:
+        import csv  # noqa: PLC0415 - only --csv needs it
+
+        records = result.records()
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(records[0]))
+        writer.writeheader()
+        writer.writerows(records)
+    else:
+        summary = result.summary()
+        _out(
+            f"procpolicy audit — {summary['projects']} project(s), "
+            f"{summary['events']} event(s) under {args.framework}"
+            + (f" reformed by {args.reform}" if args.reform else "")
+        )
+        _out(f"{'rule':<28} {'failed':>7} {'undetermined':>13}")
+        for rule, (failed, unknown) in result.by_rule().items():
+            _out(f"{rule:<28} {failed:>7} {unknown:>13}")
+        refused = result.refused()
+        _out(f"refused 拒绝: {', '.join(refused) if refused else 'none'}")
+    return EXIT_BROKEN if result.refused() else EXIT_OK
+
+
 # -- simulate --------------------------------------------------------------------
 _YEARS: Final = range(1990, 2101)
 """Years ``simulate`` accepts.  ASSUMED: the scenario's figures are for
@@ -522,7 +577,12 @@ class _Counter:
         sys.stderr.flush()
 
 
-def _progress_bar(total: int, show: bool | None) -> Any:  # noqa: FBT001
+def _progress_bar(
+    total: int,
+    show: bool | None,  # noqa: FBT001 - the --progress flag's three states
+    desc: str = "simulate",
+    unit: str = "project",
+) -> Any:
     """A tqdm bar on stderr (the ``progress`` extra), else a plain counter.
 
     ``show`` None means: when stderr is a terminal, and only for a run long
@@ -535,9 +595,7 @@ def _progress_bar(total: int, show: bool | None) -> Any:  # noqa: FBT001
     except ImportError:
         return _Counter(total)
     delay = 0.5 if show is None else 0.0
-    return tqdm(
-        total=total, unit="project", file=sys.stderr, desc="simulate", delay=delay
-    )
+    return tqdm(total=total, unit=unit, file=sys.stderr, desc=desc, delay=delay)
 
 
 def _advance(bar: Any, offset: int, step: int = 1) -> Callable[[int, int], None] | None:
@@ -795,6 +853,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_simulate(sub, common)
     _add_ocds(sub, common)
     _add_test(sub, common)
+    _add_audit(sub, common)
     return parser
 
 
@@ -838,6 +897,34 @@ def _add_check(sub: _Sub, common: argparse.ArgumentParser) -> None:
     )
     _input_options(check)
     check.set_defaults(run=_check)
+
+
+def _add_audit(sub: _Sub, common: argparse.ArgumentParser) -> None:
+    audit = sub.add_parser(
+        "audit",
+        parents=[common],
+        help="judge every event of stored projects, with the portfolio rules",
+        epilog="Exit codes: 0 no event is refused, 1 one is, 2 a file cannot be read.",
+    )
+    audit.add_argument("files", nargs="+", metavar="FILE.json")
+    audit.add_argument("--framework", choices=_FRAMEWORKS, default="anyang")
+    audit.add_argument(
+        "--reform", metavar="REFORM.toml", help="a [reform] table to apply first"
+    )
+    audit.add_argument(
+        "--strict", action="store_true", help="count an unknown fact as a failure"
+    )
+    audit.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: when stderr is a terminal)",
+    )
+    output = audit.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="summary and rows as JSON")
+    output.add_argument("--csv", action="store_true", help="one CSV row per event")
+    _input_options(audit)
+    audit.set_defaults(run=_audit)
 
 
 def _add_test(sub: _Sub, common: argparse.ArgumentParser) -> None:

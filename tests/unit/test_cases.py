@@ -235,3 +235,19 @@ class TestCommand:
         assert ran.code == cli.EXIT_INVALID
         assert ran.err.count("\n") == 1
         assert "not TOML" in ran.err
+
+
+class TestReformFiles:
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            ("[reform", "f.toml: not TOML"),
+            ("x = 1", "f.toml: expected a [reform] table"),
+            ("[reform]\neffective = 1", "f.toml: reform.effective"),
+        ],
+    )
+    def test_a_bad_reform_file_names_the_problem(self, text: str, message: str) -> None:
+        """A reform file that is not TOML, has no table, or a bad date."""
+        with pytest.raises(pp.InvalidInput) as raised:
+            cases.loads_reform(text, source="f.toml")
+        assert any(message in m for m in raised.value.messages), raised.value.messages

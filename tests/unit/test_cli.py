@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from importlib import metadata
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -934,3 +935,70 @@ class TestOcds:
         ran = run_cli(capsys, "ocds", str(tmp_path))
         assert ran.code == cli.EXIT_INVALID
         assert one_line(ran.err) == f"procpolicy ocds: {tmp_path}: Is a directory"
+
+
+class TestAudit:
+    def test_an_audit_of_stored_projects_counts_rules_and_refusals(
+        self, tmp_path: Path, capsys: Capsys
+    ) -> None:
+        """A clean project and a broken one: the table names the rule, exit 1."""
+        clean = stored(tmp_path, cleaning_2015(), "clean.json")
+        other = [
+            attrs.evolve(e, project_id="AY-2015-008")
+            if isinstance(e, pp.events.Drafted)
+            else e
+            for e in broken_term()
+        ]
+        broken = stored(tmp_path, other, "broken.json")
+        ran = run_cli(capsys, "audit", "--no-progress", clean, broken)
+        assert ran.code == cli.EXIT_BROKEN
+        assert "2 project(s)" in ran.out
+        assert "contract.term" in ran.out
+        assert "refused 拒绝: AY-2015-008" in ran.out
+        assert run_cli(capsys, "audit", clean).code == cli.EXIT_OK
+
+    def test_an_audit_as_json_and_csv(self, tmp_path: Path, capsys: Capsys) -> None:
+        """--json gives summary, by_rule, refused, records; --csv one row an event."""
+        path = stored(tmp_path, broken_term(), "p.json")
+        report = json.loads(run_cli(capsys, "audit", "--json", path).out)
+        assert report["by_rule"]["contract.term"] == [1, 0]
+        assert report["refused"] == ["AY-2015-007"]
+        assert len(report["records"]) == len(broken_term())
+        rows = run_cli(capsys, "audit", "--csv", path).out.splitlines()
+        assert rows[0] == "project_id,index,event,day,allowed,failed,undetermined"
+        assert len(rows) == len(broken_term()) + 1
+
+    def test_an_audit_under_a_reform(self, tmp_path: Path, capsys: Capsys) -> None:
+        """--reform applies a [reform] table: a halved threshold refuses more."""
+        life = cleaning_2015()
+        big = attrs.evolve(life.budgeted, amount=Decimal(1_500_000))
+        path = stored(tmp_path, [life.drafted, big, *life[2:4]], "p.json")
+        reform = tmp_path / "r.toml"
+        reform.write_text(
+            '[reform]\nid = "halved"\neffective = 2014-01-01\n'
+            'sets = { open_tender_threshold = "1000000" }\n',
+            "utf-8",
+        )
+        assert run_cli(capsys, "audit", path).code == cli.EXIT_OK
+        ran = run_cli(capsys, "audit", "--reform", str(reform), path)
+        assert ran.code == cli.EXIT_BROKEN
+        assert "method.permitted" in ran.out
+        assert "reformed by" in ran.out
+
+    def test_a_bad_reform_file_exits_2(self, tmp_path: Path, capsys: Capsys) -> None:
+        """A reform naming an unknown parameter is one line on stderr, exit 2."""
+        path = stored(tmp_path, cleaning_2015(), "p.json")
+        reform = tmp_path / "r.toml"
+        reform.write_text(
+            "[reform]\neffective = 2014-01-01\nsets = { no_such = 1 }\n", "utf-8"
+        )
+        ran = run_cli(capsys, "audit", "--reform", str(reform), path)
+        assert ran.code == cli.EXIT_INVALID
+        assert "reform.sets" in ran.err
+
+    def test_an_audit_with_a_progress_bar(self, tmp_path: Path, capsys: Capsys) -> None:
+        """--progress shows a bar on stderr and closes it."""
+        path = stored(tmp_path, cleaning_2015(), "p.json")
+        ran = run_cli(capsys, "audit", "--progress", path)
+        assert ran.code == cli.EXIT_OK
+        assert "audit" in ran.err or "1/1" in ran.err
