@@ -189,7 +189,8 @@ class Project:
     @property
     def supervisions(self) -> tuple[Supervised, ...]:
         """The daily evaluations of the current period."""
-        return items(self._facts.supervisions)
+        tally = self._facts.supervisions
+        return () if tally is None else items(tally[0])
 
     @property
     def supervision_scores(self) -> tuple[Decimal, ...]:
@@ -207,7 +208,8 @@ class Project:
         tally = self._facts.supervisions
         if tally is None:
             return None
-        return round_score(tally[3] / tally[2])
+        _, count, total = tally
+        return round_score(total / count)
 
     @property
     def evaluations(self) -> tuple[Evaluated, ...]:

@@ -120,13 +120,14 @@ events took 33 s, docs/performance.md).  `items` materialises a chain in
 """
 
 
-Tally: TypeAlias = tuple["Tally", Any, int, Decimal] | None
-"""A `Chain` of scores whose links also carry the running count and sum:
-``(rest, item, count, total)``, so a mean costs one division, not a pass."""
+Tally: TypeAlias = tuple[Chain, int, Decimal] | None
+"""A `Chain` with its count and the running sum of its scores,
+``(chain, count, total)``: a mean costs one division, not a pass.  Only the
+latest tally is kept (the chain's links hold no sums)."""
 
 
-def items(chain: Chain | Tally) -> tuple[Any, ...]:
-    """The items of a `Chain` (or a `Tally`), oldest first.
+def items(chain: Chain) -> tuple[Any, ...]:
+    """The items of a `Chain`, oldest first.
 
     Examples:
         >>> items(((None, "a"), "b")), items(None)

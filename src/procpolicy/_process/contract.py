@@ -276,14 +276,14 @@ def supervision_within_term(
 
 
 _SUPERVISIONS = Facts._fields.index("supervisions")
+_NO_TALLY = (None, 0, ZERO)
 
 
 def _supervised(facts: Facts, event: Supervised) -> Facts:
     """A daily evaluation joins the period's `Tally` (running count and sum)."""
-    tally = facts.supervisions
-    count, total = (0, ZERO) if tally is None else (tally[2], tally[3])
+    chain, count, total = facts.supervisions or _NO_TALLY
     values: list[object] = list(facts)
-    values[_SUPERVISIONS] = (tally, event, count + 1, total + event.score)
+    values[_SUPERVISIONS] = ((chain, event), count + 1, total + event.score)
     return tuple.__new__(Facts, values)
 
 
