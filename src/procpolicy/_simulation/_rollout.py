@@ -301,7 +301,8 @@ ASSUMPTIONS: tuple[tuple[str, str], ...] = (
             "the service cost 0.95–1.30 times the budget (most often 1.10) when the "
             "department ran it itself: the shift from 以钱养人 to 以钱养事 is "
             "expected to save money, and the finance department's before/after "
-            "comparison (预算资金前后量化对比) exists to show it; no figure is given"
+            "comparison (预算资金前后量化对比) exists to show it; no figure is given; "
+            "a year paid above it (a renewal at the awarded price) says why"
         ),
     ),
     (

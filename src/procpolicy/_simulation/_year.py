@@ -89,6 +89,16 @@ def _share(amount: Decimal, start: date, end: date, days: int) -> Decimal:
     return (amount * ((end - start).days + 1) / days).quantize(CENT)
 
 
+_COST_REASON = "按中标价购买全年服务 (a year of service at the awarded price)"
+"""Why a year's payment exceeds the cost before purchase (ASSUMED, see
+ASSUMPTIONS["templates.cost_before"]): the purchaser says so, as 加强资金管理 asks."""
+
+
+def _settled(at: datetime, paid: Decimal, cost_before: Decimal) -> Settled:
+    """Payment, with the reason the comparison asks for when it costs more."""
+    return Settled(at=at, paid=paid, cost_reason=_COST_REASON * (paid > cost_before))
+
+
 def simulate_project(
     context: Context, template: ProjectTemplate, year: int, serial: int, seed: int
 ) -> tuple[Project, list[ProjectYear]]:
@@ -398,8 +408,8 @@ class _Year:
         overpays = allowed < amount and self.u_overpay < ctx.p_overpay
         project = self.attempt(
             project,
-            Settled(at=calendar.settled, paid=amount) if overpays else None,
-            Settled(at=calendar.settled, paid=allowed),
+            _settled(calendar.settled, amount, cost_before) if overpays else None,
+            _settled(calendar.settled, allowed, cost_before),
         )
         return project, {
             "supervisions": len(days),
