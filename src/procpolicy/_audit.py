@@ -18,6 +18,7 @@ import html
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
+from datetime import date
 from typing import Any
 
 from attrs import field, frozen
@@ -34,8 +35,9 @@ from procpolicy.workflow import Workflow, summary
 __all__ = ["Audit", "Counterfactual", "audit", "counterfactual"]
 
 Progress = Callable[[int, int], None]
-Row = tuple[str, int, str, str, tuple[str, ...], tuple[str, ...]]
-"""project id, index, event class, ISO day, failed ids, undetermined ids."""
+Row = tuple[str, int, type, date, tuple[str, ...], tuple[str, ...]]
+"""project id, index, event class, day, failed ids, undetermined ids (the
+names and ISO days are written by `Audit.records`, not per event)."""
 _CHUNK = 200
 """Histories per task sent to an executor."""
 
@@ -44,13 +46,12 @@ def _rows(workflow: Workflow, history: tuple[Event, ...]) -> list[Row]:
     first = history[0]
     project = opened(first)  # type: ignore[arg-type]
     pid = project.id
-    rows: list[Row] = [(pid, 0, "Drafted", first.day.isoformat(), (), ())]
+    rows: list[Row] = [(pid, 0, Drafted, first.day, (), ())]
+    order = STAGE_ORDER.id
     for index, event in enumerate(history[1:], start=1):
         failed, unknown = summary(workflow, project, event)
-        rows.append(
-            (pid, index, type(event).__name__, event.day.isoformat(), failed, unknown)
-        )
-        if STAGE_ORDER.id not in failed:
+        rows.append((pid, index, type(event), event.day, failed, unknown))
+        if order not in failed:
             project = advanced(project, event)
     return rows
 
@@ -157,8 +158,8 @@ class Audit:
             {
                 "project_id": pid,
                 "index": index,
-                "event": event,
-                "day": day,
+                "event": event.__name__,
+                "day": day.isoformat(),
                 "allowed": not failed,
                 "failed": " ".join(failed),
                 "undetermined": " ".join(unknown),
@@ -268,7 +269,7 @@ class Counterfactual:
                         {
                             "project_id": mine[0],
                             "index": mine[1],
-                            "event": mine[2],
+                            "event": mine[2].__name__,
                             "rule": rule,
                             "baseline": before,
                             "alternative": after,

@@ -233,17 +233,21 @@ class TestCounterfactual:
         self,
     ) -> None:
         """PASSED → UNDETERMINED is a change, counted in neither column."""
-        before = Audit((("P", 1, "Awarded", "2015-03-10", (), ()),))
-        after = Audit((("P", 1, "Awarded", "2015-03-10", (), ("tender.bidders",)),))
+        before = Audit((("P", 1, E.Awarded, date(2015, 3, 10), (), ()),))
+        after = Audit(
+            (("P", 1, E.Awarded, date(2015, 3, 10), (), ("tender.bidders",)),)
+        )
         result = Counterfactual(before, after)
         assert [r["alternative"] for r in result.changed()] == ["UNDETERMINED"]
         assert result.summary() == {"tender.bidders": (0, 0)}
 
     def test_a_rule_failed_under_both_is_not_a_change(self) -> None:
         """Only the rules whose verdict differs are listed."""
-        before = Audit((("P", 3, "ProcurementStarted", "2016-02-16", ("a.b",), ()),))
+        before = Audit(
+            (("P", 3, E.ProcurementStarted, date(2016, 2, 16), ("a.b",), ()),)
+        )
         after = Audit(
-            (("P", 3, "ProcurementStarted", "2016-02-16", ("a.b", "c.d"), ()),)
+            (("P", 3, E.ProcurementStarted, date(2016, 2, 16), ("a.b", "c.d"), ()),)
         )
         rows = Counterfactual(before, after).changed()
         assert [(r["rule"], r["baseline"], r["alternative"]) for r in rows] == [
