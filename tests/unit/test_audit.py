@@ -8,11 +8,14 @@ from decimal import Decimal
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import procpolicy as pp
 from procpolicy import events as E  # noqa: N812
 from procpolicy.portfolio import Audit, Counterfactual, audit, counterfactual
 from procpolicy.simulation import anyang_rollout, run
+from procpolicy.testing import strategies
 from tests._lifecycle import cleaning_2015
 
 FW = pp.presets.anyang()
@@ -252,4 +255,26 @@ class TestCounterfactual:
         rows = Counterfactual(before, after).changed()
         assert [(r["rule"], r["baseline"], r["alternative"]) for r in rows] == [
             ("c.d", "PASSED", "FAILED")
+        ]
+
+
+class TestLaws:
+    @settings(max_examples=30)
+    @given(st.lists(strategies.event_sequences(FW, max_size=15), max_size=4))
+    def test_a_framework_against_itself_changes_nothing(
+        self, histories: list[tuple[E.Event, ...]]
+    ) -> None:
+        """counterfactual(hs, fw, fw).changed() == [] for any histories."""
+        assert counterfactual(histories, FW, FW).changed() == []
+
+    @settings(max_examples=30)
+    @given(strategies.event_sequences(FW, max_size=15))
+    def test_audit_rows_agree_with_the_workflow_audit(
+        self, history: tuple[E.Event, ...]
+    ) -> None:
+        """One history: each row's failed ids are its judgement's violations."""
+        rows = audit([history], FW).records()
+        judged = pp.Workflow(FW).audit(history)
+        assert [r["failed"].split() for r in rows] == [
+            [v.rule.id for v in j.violations] for j in judged
         ]
