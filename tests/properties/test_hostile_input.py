@@ -73,44 +73,56 @@ WANTED = (
     r"|an object for (?:\w+|an event)|an object of parameter values"
     r"|an object of strings|the name of a \w+)"
 )
-KNOWN_REFUSALS: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(pattern, re.DOTALL)
-    for pattern in (
+KNOWN_REFUSALS: dict[str, re.Pattern[str]] = {
+    name: re.compile(pattern, re.DOTALL)
+    for name, pattern in {
         # Types and shapes.
-        rf"expected {WANTED}, got {KINDS}",
-        r"extra fields found \(.*\)",
-        r"required field missing",
-        r"expected \d+ items, not \d+",
-        rf"expected type '\w+', not {SHOWN}",
-        rf"'type' must be one of [A-Za-z, ]+, not {SHOWN}",
-        rf"'schema' must be 'procpolicy\.project/1', not {SHOWN}",
-        r"'history' must be a non-empty list of events",
-        r"unexpected field\(s\) \[.*\] in a project",
-        r"history: must start with a Drafted event",
-        r"'.*' is not a parameter; expected one of [a-z_, ]+",
+        "expected …, got …": rf"expected {WANTED}, got {KINDS}",
+        "extra fields found": r"extra fields found \(.*\)",
+        "required field missing": r"required field missing",
+        "expected N items": r"expected \d+ items, not \d+",
+        "expected type 'Event'": rf"expected type '\w+', not {SHOWN}",
+        "'type' must be one of": rf"'type' must be one of [A-Za-z, ]+, not {SHOWN}",
+        "'schema' must be": rf"'schema' must be 'procpolicy\.project/1', not {SHOWN}",
+        "'history' must be a non-empty list": (
+            r"'history' must be a non-empty list of events"
+        ),
+        "unexpected field(s) in a project": (
+            r"unexpected field\(s\) \[.*\] in a project"
+        ),
+        "must start with a Drafted event": r"history: must start with a Drafted event",
+        "… is not a parameter": r"'.*' is not a parameter; expected one of [a-z_, ]+",
         # The grammar of stored text.
-        r"numeral of \d+ characters is too long",
-        r"'.*' is not a decimal numeral \(ASCII digits like '12\.50'\)",
-        r"'.*' is a negative zero; write '0'",
-        r"'.*' has an exponent beyond the numeral limit",
-        r"'.*' is not an ISO date \(YYYY-MM-DD\)",
-        r"'.*' is outside the domain of dates, 1949-10-01 to 2199-12-31",
-        r"'.*' is not an ISO 8601 date-time like '2015-06-01T09:00:00\+08:00'",
+        "numeral too long": r"numeral of \d+ characters is too long",
+        "not a decimal numeral": (
+            r"'.*' is not a decimal numeral \(ASCII digits like '12\.50'\)"
+        ),
+        "a negative zero": r"'.*' is a negative zero; write '0'",
+        "exponent beyond the limit": r"'.*' has an exponent beyond the numeral limit",
+        "not an ISO date": r"'.*' is not an ISO date \(YYYY-MM-DD\)",
+        "date outside the domain": (
+            r"'.*' is outside the domain of dates, 1949-10-01 to 2199-12-31"
+        ),
+        "not an ISO 8601 date-time": (
+            r"'.*' is not an ISO 8601 date-time like '2015-06-01T09:00:00\+08:00'"
+        ),
         # The limits and the JSON parser.
-        r"integer too large",
-        r"string of \d+ characters exceeds \d+",
-        r"payload nests deeper than \d+ levels",
-        r"payload has more than \d+ values",
-        (
+        "integer too large": r"integer too large",
+        "string too long": r"string of \d+ characters exceeds \d+",
+        "nests too deep": r"payload nests deeper than \d+ levels",
+        "too many values": r"payload has more than \d+ values",
+        "not JSON": (
             r"not JSON: (?:.+ at line \d+, column \d+|not UTF-8 text \(byte \d+\)"
             r"|nested too deeply for the parser|an integer with too many digits)"
         ),
         # A framework that cannot stand (PolicyInconsistent, in its own words).
-        r"two documents have the id '.*'; ids must be unique .+",
+        "two documents with one id": (
+            r"two documents have the id '.*'; ids must be unique .+"
+        ),
         # A procpolicy class refusing a value: "Contracted.at: …", "Layer: …".
-        rf"(?:{CLASSES})(?:\.[\w/]+)?: .+",
-    )
-)
+        "Class.field: … (a class's own refusal)": rf"(?:{CLASSES})(?:\.[\w/]+)?: .+",
+    }.items()
+}
 """The loader's deliberate refusals, each message without its path."""
 NEVER = (serialization.INTERNAL_ERROR, "unknown error (", "invalid value for type")
 """Fragments of a wrapped crash: they never appear in a refusal."""
@@ -123,7 +135,7 @@ def is_known(message: str) -> bool:
         return False
     if any(fragment in text for fragment in NEVER):
         return False
-    return any(pattern.fullmatch(text) for pattern in KNOWN_REFUSALS)
+    return any(pattern.fullmatch(text) for pattern in KNOWN_REFUSALS.values())
 
 
 def refused_on_purpose(error: InvalidInput) -> None:
