@@ -10,11 +10,20 @@ the ``CI`` environment variable is set, else ``dev``.
 * ``explore``: 1000 random examples per property, the database on: for a
   developer hunting new counterexamples (``HYPOTHESIS_PROFILE=explore pytest
   --no-cov tests/properties``).
+* ``mutmut``: chosen when the tests run inside ``mutmut run`` (which imports
+  ``mutmut`` before it runs pytest in its own process): the ``dev`` examples,
+  no shrinking (a mutant needs one failure, not the smallest), and no
+  ``differing_executors`` health check, since mutmut runs the same test
+  methods many times in one process.
+
+Tests marked ``slow`` are the slow tier: ``pytest`` deselects them (pyproject
+``addopts``), ``pytest -m slow --no-cov`` runs them (docs/testing.md).
 """
 
 import os
+import sys
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 # The OCDS schema validators, a fixture shared by the unit and property tests.
 pytest_plugins = ["tests._ocds_schema"]
@@ -37,6 +46,23 @@ settings.register_profile(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-settings.load_profile(
-    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+settings.register_profile(
+    "mutmut",
+    max_examples=20,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
 )
+
+
+def _profile() -> str:
+    if chosen := os.environ.get("HYPOTHESIS_PROFILE"):
+        return chosen
+    if "mutmut" in sys.modules:
+        return "mutmut"
+    return "ci" if os.environ.get("CI") else "dev"
+
+
+settings.load_profile(_profile())

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 import procpolicy as pp
+from procpolicy.procurement import Method, assess_method, method_problems
 from tests.mutation.mutants import (
     MUTANTS,
     TARGETS,
@@ -123,3 +125,50 @@ class TestSurvivors:
         before_the_law = national.at(date(2002, 12, 31)).parameters
         assert before_the_law.min_tender_bidders == 1
         assert national.at(date(2003, 1, 1)).parameters.min_tender_bidders == 3
+
+    def test_every_problem_of_a_method_is_kept_not_only_the_last(self) -> None:
+        """An excluded method lacking a ground, over the threshold, has all three.
+
+        ``problems = (…)`` in place of ``problems += (…)`` in
+        `procpolicy.procurement.method_problems` survived mutmut (docs/testing.md).
+        """
+        excluded = pp.PolicyDocument(
+            id="no-single-source",
+            title=pp.Label("禁止单一来源采购", "No single-source purchases"),
+            layer=pp.Layer.SUPPORTING,
+            effective=date(2016, 1, 1),
+            sets=pp.Overrides(excluded_methods={Method.SINGLE_SOURCE}),
+            articles={"excluded_methods": "§1"},
+        )
+        rules = pp.presets.anyang().with_document(excluded).at(date(2016, 6, 1))
+        found = method_problems(
+            Method.SINGLE_SOURCE, Decimal(3_000_000), frozenset(), rules
+        )
+        assert found == ("excluded", "ground", "threshold")
+        before_the_law = pp.presets.national().at(date(2002, 12, 31))
+        quotations = method_problems(
+            Method.REQUEST_FOR_QUOTATIONS, Decimal(1000), frozenset(), before_the_law
+        )
+        assert quotations == ("not_yet", "goods_only")
+
+    def test_the_reasons_name_the_grounds_the_amounts_and_the_way_out(self) -> None:
+        """The ground and threshold reasons list the grounds and format both sums.
+
+        Their text (the separator, the formatted amounts, the closing advice)
+        survived mutmut: no test read it.
+        """
+        rules = pp.presets.anyang().at(date(2015, 6, 1))
+        ground, threshold = assess_method(
+            Method.SINGLE_SOURCE, Decimal(3_000_000), (), rules
+        ).reasons
+        assert ground == (
+            f"{Method.SINGLE_SOURCE} needs one of these grounds: "
+            f"ADD_ON, EMERGENCY, ONLY_ONE_SUPPLIER ({Method.SINGLE_SOURCE.citation})"
+        )
+        assert threshold.startswith(
+            "3,000,000.00 yuan is at or above the open-tender threshold of "
+            f"2,000,000.00 ({rules.source('open_tender_threshold')}): "
+        )
+        assert threshold.endswith(
+            "another method needs prior approval (DEVIATION_APPROVED, gpl Art 27)"
+        )
