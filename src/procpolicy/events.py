@@ -41,7 +41,14 @@ from procpolicy._validate import (
 )
 from procpolicy.catalogue import CatalogueItem, Prohibited, ServiceCategory
 from procpolicy.errors import InvalidInput
-from procpolicy.evaluation import Evaluation, PerformanceTarget, Scope, SocialImpact
+from procpolicy.evaluation import (
+    Achieved,
+    Evaluation,
+    IndicatorSystem,
+    PerformanceTarget,
+    Scope,
+    SocialImpact,
+)
 from procpolicy.parameters import DisclosureItem
 from procpolicy.parties import Purchaser, Undertaker
 from procpolicy.procurement import Method, MethodGround
@@ -49,10 +56,12 @@ from procpolicy.procurement import Method, MethodGround
 __all__ = [
     "CST",
     "EVENT_TYPES",
+    "Amended",
     "Awarded",
     "Budgeted",
     "Cancelled",
     "Closed",
+    "ContractPublished",
     "Contracted",
     "Disclosed",
     "Drafted",
@@ -190,13 +199,27 @@ class Disclosed(Event):
 
 @frozen(kw_only=True)
 class ProcurementStarted(Event):
-    """A procurement procedure starts with a method and its grounds."""
+    """A procurement procedure starts with a method and its grounds.
+
+    The procurement documents (招标文件, 磋商文件, 谈判文件, 询价通知书) are
+    issued on the event's day; ``deadline`` is the day responses are due
+    (投标截止时间 / 递交响应文件截止时间), None when not recorded (then
+    ``tender.period`` is judged at the award).  ``original_contract`` is the
+    amount of the original contract an add-on purchase (``ADD_ON``, 添购)
+    extends, None when not recorded.
+    """
 
     kind: ClassVar[str] = "ProcurementStarted"
     method: Method = field(validator=instance(Method))
     grounds: frozenset[MethodGround] = field(
         default=frozenset(), converter=frozen_set, validator=set_of(MethodGround)
     )
+    deadline: date | None = field(default=None, validator=optional(day_in_domain))
+    """The response deadline (响应期限届满之日); None when not recorded."""
+    original_contract: Decimal | None = field(
+        default=None, converter=to_optional_decimal, validator=optional(_positive)
+    )
+    """For an add-on single source: the original contract's amount (原合同金额)."""
 
 
 @frozen(kw_only=True)
@@ -235,6 +258,28 @@ class Contracted(Event):
 
 
 @frozen(kw_only=True)
+class Amended(Event):
+    """A supplementary contract (补充合同) adds ``amount`` to the current contract.
+
+    The Government Procurement Law (Art 49) lets the purchaser buy more of the
+    same service under the contract's other terms, the supplements together
+    at most a tenth of the contract (``contract.supplement``).
+    """
+
+    kind: ClassVar[str] = "Amended"
+    amount: Decimal = field(converter=to_decimal, validator=_positive)
+    reason: str = field(validator=non_empty_str)
+    """Why more is bought (追加的服务)."""
+
+
+@frozen(kw_only=True)
+class ContractPublished(Event):
+    """The current contract is published (合同公告) on the designated media."""
+
+    kind: ClassVar[str] = "ContractPublished"
+
+
+@frozen(kw_only=True)
 class Supervised(Event):
     """One daily (routine) evaluation, 0–100 (日常考评)."""
 
@@ -249,6 +294,27 @@ class Evaluated(Event):
 
     kind: ClassVar[str] = "Evaluated"
     evaluation: Evaluation = field(validator=instance(Evaluation))
+    achieved: tuple[Achieved, ...] = field(
+        default=(), converter=to_tuple, validator=tuple_of(Achieved)
+    )
+    """The value reported for each target set at budgeting (三衔接) and each
+    indicator of ``indicators``; one entry per name."""
+    indicators: IndicatorSystem | None = field(
+        default=None, validator=optional(instance(IndicatorSystem))
+    )
+    """The indicator system that scores the evaluation (考什么), if one does:
+    then the evaluator's score is its score of ``achieved``
+    (``evaluation.targets``)."""
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        names = [a.name for a in self.achieved]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise InvalidInput(
+                f"Evaluated.achieved: {', '.join(map(repr, twice))} reported twice; "
+                "report each target or indicator once"
+            )
 
 
 @frozen(kw_only=True)
@@ -307,6 +373,8 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     ProcurementFailed,
     Awarded,
     Contracted,
+    ContractPublished,
+    Amended,
     Supervised,
     Evaluated,
     Settled,

@@ -297,6 +297,24 @@ class Parameters:
             "Minimum days a tender stays open",
         ),
     )
+    min_consultation_days: int = field(
+        default=0,
+        validator=whole(0, _NO_DAYS),
+        metadata=_meta(
+            _HIGHER,
+            "磋商文件发出至首次响应文件截止最少天数",
+            "Minimum days a consultation leaves suppliers to respond",
+        ),
+    )
+    min_response_working_days: int = field(
+        default=0,
+        validator=whole(0, _NO_DAYS),
+        metadata=_meta(
+            _HIGHER,
+            "谈判文件、询价通知书发出至响应文件截止最少工作日",
+            "Minimum working days negotiation and quotations leave to respond",
+        ),
+    )
     min_tender_bidders: int = field(
         default=1,
         validator=whole(1),
@@ -313,6 +331,35 @@ class Parameters:
         default=_NO_DAYS,
         validator=whole(0, _NO_DAYS),
         metadata=_meta(_LOWER, "中标后签订合同期限", "Days from award to contract"),
+    )
+    max_supplement_ratio: Decimal = field(
+        default=INFINITY,
+        converter=to_decimal,
+        validator=decimal_in(ZERO, allow_infinity=True),
+        metadata=_meta(
+            _LOWER,
+            "补充合同金额占原合同金额比例上限",
+            "Most the supplements may add, as a share of the contract",
+        ),
+    )
+    max_add_on_ratio: Decimal = field(
+        default=INFINITY,
+        converter=to_decimal,
+        validator=decimal_in(ZERO, allow_infinity=True),
+        metadata=_meta(
+            _LOWER,
+            "添购资金占原合同金额比例上限",
+            "Most an add-on may cost, as a share of the original contract",
+        ),
+    )
+    max_working_days_to_publish_contract: int = field(
+        default=_NO_DAYS,
+        validator=whole(0, _NO_DAYS),
+        metadata=_meta(
+            _LOWER,
+            "合同签订后公告期限(工作日)",
+            "Working days from signing to publishing the contract",
+        ),
     )
     third_party_threshold: Decimal = field(
         default=INFINITY,
@@ -396,6 +443,15 @@ class Parameters:
         validator=instance(bool),
         metadata=_meta(
             _HIGHER, "预算时设定绩效目标", "Performance targets at budgeting"
+        ),
+    )
+    cost_comparison_required: bool = field(
+        default=False,
+        validator=instance(bool),
+        metadata=_meta(
+            _HIGHER,
+            "预算资金前后量化对比",
+            "The cost is compared with the cost before purchase",
         ),
     )
     disclosure_required: frozenset[DisclosureItem] = field(

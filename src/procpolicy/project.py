@@ -29,6 +29,7 @@ from procpolicy.events import (
     Budgeted,
     Cancelled,
     Closed,
+    ContractPublished,
     Disclosed,
     Drafted,
     Evaluated,
@@ -174,7 +175,21 @@ class Project:
         periods = self._facts.periods
         return None if periods is None else cast("ContractPeriod", periods[1])
 
+    @property
+    def supplemented(self) -> Decimal:
+        """What supplementary contracts (`Amended`) added to the current period."""
+        amended = self._facts.amended
+        if amended is None or amended[0] is not self.contract:
+            return _ZERO
+        return amended[1]
 
+    @property
+    def published(self) -> ContractPublished | None:
+        """The first publication of the current period's contract, if recorded."""
+        published = self._facts.published
+        if published is None or published[0] is not self.contract:
+            return None
+        return published[1]
 
     @property
     def renewals(self) -> int:

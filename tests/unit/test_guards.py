@@ -220,13 +220,19 @@ class TestProcurement:
         """An open tender awarded after 10 days is refused; 20 days pass."""
         p = WF.apply(before(3), attrs.evolve(PS, method=pp.Method.OPEN_TENDERING))
         v = only(p, attrs.evolve(AW, at=PS.at + timedelta(days=10)), "tender.period")
-        assert "ran 10 days" in v.message
-        assert "at least 20" in v.message
+        assert "came 10 days after" in v.message
+        assert "at least 20 days" in v.message
         assert WF.check(p, attrs.evolve(AW, at=PS.at + timedelta(days=20))) == ()
 
-    def test_tender_period_does_not_apply_to_consultation(self) -> None:
-        """A consultation may conclude in five days."""
-        assert WF.check(before(4), attrs.evolve(AW, at=PS.at + timedelta(days=5))) == ()
+    def test_tender_period_of_a_consultation_is_ten_days(self) -> None:
+        """A consultation awarded in five days is refused (ck-2014-214); ten pass."""
+        v = only(
+            before(4), attrs.evolve(AW, at=PS.at + timedelta(days=5)), "tender.period"
+        )
+        assert "at least 10 days" in v.message
+        assert (
+            WF.check(before(4), attrs.evolve(AW, at=PS.at + timedelta(days=10))) == ()
+        )
 
     def test_tender_bidders(self) -> None:
         """Two bidders void a tender; two suppliers suffice in a later consultation."""

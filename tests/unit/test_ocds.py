@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 
 from procpolicy import (
@@ -40,6 +41,8 @@ from procpolicy import (
     presets,
 )
 from procpolicy import events as E  # noqa: N812
+from procpolicy.evaluation import Achieved, Indicator, IndicatorSystem
+from procpolicy.labels import Label
 from procpolicy.presets.anyang import STREET_LAMPS
 from procpolicy.project import fold
 from tests._ocds_schema import Validators, errors
@@ -1244,3 +1247,119 @@ class TestRecordPackage:
             OCID,
         ]
         assert package["records"][1] is records[0]
+
+
+# -- supplements, publication, deadlines, reported targets (issue 12) -------------
+SIGNED = datetime(2015, 3, 20, 9)
+
+
+def amended_cycle() -> list[E.Event]:
+    """The 2015 purchase with a deadline, a publication, two supplements, targets."""
+    start, rest = opening()[:3], first_cycle()
+    award, contract, *running = rest
+    evaluated = E.Evaluated(
+        at=datetime(2016, 3, 25, 9),
+        evaluation=Evaluation(evaluator=Evaluator.INTERNAL, internal_score=90),
+        achieved=(Achieved("道路保洁达标率", Decimal(96)),),
+    )
+    return [
+        *start,
+        E.ProcurementStarted(
+            at=datetime(2015, 2, 16, 9),
+            method=Method.COMPETITIVE_CONSULTATION,
+            deadline=date(2015, 2, 26),
+        ),
+        award,
+        contract,
+        E.ContractPublished(at=datetime(2015, 3, 23, 9)),
+        E.Amended(at=datetime(2015, 4, 20, 9), amount=Decimal(20_000), reason="追加"),
+        E.Amended(at=datetime(2015, 4, 25, 9), amount=Decimal(15_000), reason="再追加"),
+        *running[:2],
+        evaluated,
+        E.Settled(at=datetime(2016, 4, 5, 9), paid=Decimal(795_000)),
+    ]
+
+
+class TestAmendmentsAndPublication:
+    def test_a_supplement_is_a_contract_amendment_with_the_new_value(self) -> None:
+        """Amended: contractAmendment, the contract's value with its supplements."""
+        out = export(judged(amended_cycle()))
+        first, second = out[7], out[8]
+        assert first["tag"] == ["contractAmendment"]
+        contract = second["contracts"][0]
+        assert contract["id"] == "contract-1"
+        assert contract["value"] == {"amount": 795_000, "currency": "CNY"}
+        (amendment,) = contract["amendments"]
+        assert amendment["id"] == "amendment-9"
+        assert amendment["rationale"] == "再追加"
+        assert amendment["date"] == "2015-04-25T09:00:00+08:00"
+        assert "15000" in amendment["description_en"]
+
+    def test_a_publication_is_a_contract_notice(self) -> None:
+        """ContractPublished: contractUpdate with a contractNotice document."""
+        release = export(judged(amended_cycle()))[6]
+        assert release["tag"] == ["contractUpdate"]
+        (notice,) = release["contracts"][0]["documents"]
+        assert notice["documentType"] == "contractNotice"
+        assert notice["datePublished"] == "2015-03-23T09:00:00+08:00"
+
+    def test_the_deadline_ends_the_tender_period(self) -> None:
+        """The response deadline is tenderPeriod.endDate, at the end of its day."""
+        tender = export(judged(amended_cycle()))[3]["tender"]
+        assert tender["tenderPeriod"] == {
+            "startDate": "2015-02-16T09:00:00+08:00",
+            "endDate": "2015-02-26T23:59:59+08:00",
+        }
+
+    def test_an_add_on_names_the_original_contract(self) -> None:
+        """An add-on's rationale names the original contract's amount."""
+        add_on = E.ProcurementStarted(
+            at=datetime(2015, 2, 16, 9),
+            method=Method.SINGLE_SOURCE,
+            grounds=frozenset({MethodGround.ADD_ON}),
+            original_contract=Decimal(8_000_000),
+        )
+        tender = export(fold([*opening()[:3], add_on]))[3]["tender"]
+        assert (
+            "original contract 8000000 yuan" in tender["procurementMethodRationale_en"]
+        )
+
+    def test_the_evaluation_reports_the_achieved_values(self) -> None:
+        """Each achieved value, and an indicator system, are in the milestone."""
+        history = amended_cycle()
+        release = export(judged(history))[11]
+        (milestone,) = release["contracts"][0]["implementation"]["milestones"]
+        assert "道路保洁达标率 achieved 96" in milestone["description_en"]
+        system = IndicatorSystem(
+            (Indicator(name=Label("达标率", "Pass rate"), points=100, target=95),)
+        )
+        evaluated = history[11]
+        assert isinstance(evaluated, E.Evaluated)
+        scored = fold([*history[:11], attrs.evolve(evaluated, indicators=system)])
+        (milestone,) = export(scored)[11]["contracts"][0]["implementation"][
+            "milestones"
+        ]
+        assert "scored by an indicator system of 1" in milestone["description_en"]
+
+    def test_the_new_releases_and_their_record_validate(
+        self, validators: Validators
+    ) -> None:
+        """Every release, and the compiled record, validate against OCDS 1.1.5."""
+        project = judged(amended_cycle())
+        for item in export(project):
+            assert errors(validators.release, item) == [], item["id"]
+        record = ocds.record(export(project))
+        assert errors(validators.release, record["compiledRelease"]) == []
+        assert record["compiledRelease"]["contracts"][0]["value"]["amount"] == 795_000
+        assert len(record["compiledRelease"]["contracts"][0]["amendments"]) == 2
+
+    def test_a_supplement_or_publication_without_a_contract_has_no_release(
+        self,
+    ) -> None:
+        """Loaded without judging, they cannot be mapped before a contract."""
+        history = [
+            *opening(),
+            E.ContractPublished(at=datetime(2015, 3, 1, 9)),
+            E.Amended(at=datetime(2015, 3, 2, 9), amount=Decimal(1), reason="x"),
+        ]
+        assert len(export(fold(history))) == 4

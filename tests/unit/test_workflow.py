@@ -196,7 +196,7 @@ class TestAllowedAndRequirements:
         [
             (1, {"Budgeted", "Cancelled"}),
             (4, {"Awarded", "ProcurementFailed", "Cancelled"}),
-            (6, {"Supervised", "Evaluated"}),
+            (6, {"Supervised", "Evaluated", "Amended", "ContractPublished"}),
             (10, {"Renewed", "Retendered", "Closed"}),
         ],
     )
@@ -233,6 +233,8 @@ class TestAllowedAndRequirements:
             ("stage.order", False),
             ("disclosure.complete", False),
             ("method.permitted", None),
+            ("method.add_on", None),
+            ("tender.period", None),
         ]
         assert needs[0].bound == "DISCLOSED"
         contracted = WF.replay(LIFE[:6])
@@ -240,18 +242,21 @@ class TestAllowedAndRequirements:
             "stage.order",
             "settlement.evaluated",
             "settlement.payment",
+            "settlement.cost_comparison",
         ]
         evaluated = WF.replay(LIFE[:9])
         needs = WF.requirements(evaluated, E.Settled)
         assert [(r.rule.id, r.met) for r in needs] == [
             ("settlement.evaluated", True),
             ("settlement.payment", None),
+            ("settlement.cost_comparison", None),
         ]
 
     def test_requirements_give_the_bound_in_figures(self) -> None:
         """The highest payment, the earliest award and the latest signing day."""
         evaluated = WF.replay(LIFE[:9])
-        payment = WF.requirements(evaluated, E.Settled)[-1]
+        payment = WF.requirements(evaluated, E.Settled)[-2]
+        assert payment.rule.id == "settlement.payment"
         period = evaluated.contract
         assert period is not None
         assert payment.bound == f"{period.amount:,.2f}"
@@ -261,7 +266,8 @@ class TestAllowedAndRequirements:
         started = procuring.procurement
         assert started is not None
         period_need = next(
-            r for r in WF.requirements(procuring, E.Awarded)
+            r
+            for r in WF.requirements(procuring, E.Awarded)
             if r.rule.id == "tender.period"
         )
         assert period_need.bound == str(started.day + timedelta(days=20))
@@ -270,7 +276,8 @@ class TestAllowedAndRequirements:
         award = awarded.award
         assert award is not None
         deadline = next(
-            r for r in WF.requirements(awarded, E.Contracted)
+            r
+            for r in WF.requirements(awarded, E.Contracted)
             if r.rule.id == "contract.deadline"
         )
         assert deadline.bound == str(award.day + timedelta(days=30))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import datetime, time
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
@@ -22,11 +23,14 @@ from procpolicy._ocds._values import (
 )
 from procpolicy.catalogue import Prohibited
 from procpolicy.events import (
+    CST,
+    Amended,
     Awarded,
     Budgeted,
     Cancelled,
     Closed,
     Contracted,
+    ContractPublished,
     Disclosed,
     Drafted,
     Evaluated,
@@ -69,6 +73,8 @@ class _Walk:
     supplier: str | None = None
     contract: str | None = None
     contracts: int = 0
+    contract_value: Decimal | None = None
+    """The current contract's amount with its supplements (`Amended`)."""
 
     def role(self, name: str, *roles: str) -> None:
         held = self.roles.setdefault(name, [])
@@ -235,15 +241,31 @@ def _started(walk: _Walk, event: ProcurementStarted) -> Body:
         "procurementMethodDetails": event.method.zh,
         **_texts(
             "procurementMethodRationale",
-            [*grounds, (f"依据 {cite}", f"under {cite}")],
+            [*grounds, *_original(event), (f"依据 {cite}", f"under {cite}")],
         ),
         "mainProcurementCategory": "services",
         "procuringEntity": walk.buyer,
-        "tenderPeriod": {"startDate": walk.at},
+        "tenderPeriod": _tender_period(walk.at, event),
     }
     if walk.budget is not None:
         tender["value"] = _value(walk.budget)
     return ("tender",), {"tender": tender}
+
+
+def _original(event: ProcurementStarted) -> list[tuple[str, str]]:
+    """The original contract an add-on extends, when recorded."""
+    if event.original_contract is None:
+        return []
+    amount = _amount(event.original_contract)
+    return [(f"原合同金额 {amount} 元", f"original contract {amount} yuan")]
+
+
+def _tender_period(start: str, event: ProcurementStarted) -> Json:
+    """From the documents' issue to the response deadline (its end of day)."""
+    if event.deadline is None:
+        return {"startDate": start}
+    end = datetime.combine(event.deadline, time(23, 59, 59), CST).isoformat()
+    return {"startDate": start, "endDate": end}
 
 
 def _failed(walk: _Walk, event: ProcurementFailed) -> Body:
@@ -297,6 +319,7 @@ def _awarded(walk: _Walk, event: Awarded) -> Body:
 def _contract(walk: _Walk, event: Contracted | Renewed) -> Json:
     walk.contracts += 1
     previous, walk.contract = walk.contract, f"contract-{walk.contracts}"
+    walk.contract_value = event.amount
     notes = []
     if isinstance(event, Renewed):
         notes.append((f"续约, 接续 {previous}", f"renewal of {previous}"))
@@ -328,6 +351,37 @@ def _renewed(walk: _Walk, event: Renewed) -> Body:
     return ("contract",), {"contracts": [*ended, _contract(walk, event)]}
 
 
+def _published(walk: _Walk, _event: ContractPublished) -> Body:
+    notice = _document(
+        f"contract-notice-{walk.index}",
+        ("合同公告", "Contract notice"),
+        walk.at,
+        documentType="contractNotice",
+    )
+    return ("contractUpdate",), {"contracts": walk.current(documents=[notice])}
+
+
+def _amended(walk: _Walk, event: Amended) -> Body:
+    """A supplementary contract: an amendment, and the contract's new value."""
+    before = walk.contract_value or Decimal(0)
+    walk.contract_value = before + event.amount
+    added = _amount(event.amount)
+    amendment = {
+        "id": f"amendment-{walk.index}",
+        "date": walk.at,
+        "rationale": event.reason,
+        **_texts(
+            "description",
+            [(f"补充合同, 追加 {added} 元", f"supplementary contract adding {added}")],
+        ),
+    }
+    return ("contractAmendment",), {
+        "contracts": walk.current(
+            value=_value(walk.contract_value), amendments=[amendment]
+        )
+    }
+
+
 def _supervised(walk: _Walk, event: Supervised) -> Body:
     note = [(event.note, event.note)] if event.note.strip() else []
     score = event.score
@@ -354,6 +408,18 @@ def _evaluated(walk: _Walk, event: Evaluated) -> Body:
             (f"内部权重 {ev.internal_weight}", f"internal weight {ev.internal_weight}"),
         ]
     facts.append((f"总分 {ev.total}", f"total {ev.total}"))
+    facts += [
+        (f"{a.name} 完成值 {a.value}", f"{a.name} achieved {a.value}")
+        for a in event.achieved
+    ]
+    if event.indicators is not None:
+        count = len(event.indicators.indicators)
+        facts.append(
+            (
+                f"按绩效指标体系({count}项)评分",
+                f"scored by an indicator system of {count}",
+            )
+        )
     if walk.framework is not None:
         rules = walk.framework.at(event.day)
         grade = rules.grade(ev.total)
@@ -448,6 +514,8 @@ _MAPPERS: Mapping[type[Event], Callable[[_Walk, Any], Body]] = MappingProxyType(
         ProcurementFailed: _failed,
         Awarded: _awarded,
         Contracted: _contracted,
+        ContractPublished: _published,
+        Amended: _amended,
         Renewed: _renewed,
         Supervised: _supervised,
         Evaluated: _evaluated,
@@ -461,5 +529,14 @@ _MAPPERS: Mapping[type[Event], Callable[[_Walk, Any], Body]] = MappingProxyType(
 # What a history loaded without judging may lack; such an event has no release.
 _NEEDS_AWARD = frozenset({Contracted})
 _NEEDS_CONTRACT = frozenset(
-    {Renewed, Supervised, Evaluated, Settled, Retendered, Closed}
+    {
+        Renewed,
+        Supervised,
+        Evaluated,
+        Settled,
+        Retendered,
+        Closed,
+        Amended,
+        ContractPublished,
+    }
 )

@@ -51,6 +51,7 @@ from procpolicy.parties import Undertaker
 from procpolicy.rules import Citation, Rule
 
 if TYPE_CHECKING:
+    from procpolicy.events import ContractPublished
     from procpolicy.policy import RuleSet
     from procpolicy.project import Project
 
@@ -174,6 +175,11 @@ class Facts(NamedTuple):
     retenders: int = 0
     previous_undertaker: Undertaker | None = None
     """The undertaker of the last cycle, after a re-tender (再次招评标)."""
+    amended: tuple[ContractPeriod | None, Decimal] | None = None
+    """The contract period supplements (`Amended`) added to, and their total;
+    a new period (a renewal, a new contract) starts from none."""
+    published: tuple[ContractPeriod | None, ContractPublished] | None = None
+    """The contract period first published (`ContractPublished`), and when."""
     end: Closed | Cancelled | None = None
 
 

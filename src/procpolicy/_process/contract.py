@@ -5,12 +5,18 @@ limit (one year, or up to three for a stable, funded service), it stays
 within the budget, and daily supervision (日常监管) is recorded during the
 contract period.  ``contract.term`` and ``contract.within_budget`` judge a
 renewal too (see ``closure``).
+
+Steps ``CONTRACTED ─Amended→ CONTRACTED`` and ``CONTRACTED
+─ContractPublished→ CONTRACTED``: supplementary contracts (补充合同) add
+together at most a tenth of the contract (gpl Art 49), and the contract is
+published within two working days of signing (gpl-reg Art 50; 合同公告).
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from decimal import Context, Decimal
+from typing import TYPE_CHECKING, Any, cast
 
 from dateutil.relativedelta import relativedelta
 
@@ -26,10 +32,20 @@ from procpolicy._process._base import (
     changes,
     check,
     fail,
+    unknown,
 )
-from procpolicy._process.procurement import budget_needs, within_budget
+from procpolicy._process.procurement import budget_needs, within_budget, yuan
 from procpolicy._validate import ZERO
-from procpolicy.events import Contracted, Renewed, Supervised
+from procpolicy.calendar import add_working_days, caveat, working_days_between
+from procpolicy.events import (
+    Amended,
+    Contracted,
+    ContractPublished,
+    Evaluated,
+    Renewed,
+    Supervised,
+)
+from procpolicy.parameters import Parameters
 from procpolicy.rules import Citation
 
 if TYPE_CHECKING:
@@ -37,7 +53,9 @@ if TYPE_CHECKING:
     from procpolicy.project import Project
 
 __all__ = [
+    "AMENDED",
     "CONTRACTED",
+    "PUBLISHED",
     "SUPERVISED",
     "anniversary",
     "contract_deadline",
@@ -214,9 +232,20 @@ def contract_within_budget(
     Each renewal is compared with `Budgeted.amount` on its own (ASSUMED: the
     budget is read as the money of one contract period, each renewal year
     budgeted at the same level, as no event re-budgets a renewal).
+    A supplementary contract (`Amended`) is judged with the contract it
+    supplements: the period's amount, the supplements before it and its own
+    amount together.
     """
     if isinstance(event, Renewed):
         return within_budget(project, event.amount, "renewal", "续约金额")
+    if isinstance(event, Amended):
+        period = project.contract
+        if period is None:
+            return NOT_APPLICABLE
+        total = period.amount + project.supplemented + event.amount
+        return within_budget(
+            project, total, "contract with its supplements", "合同及补充合同金额"
+        )
     return within_budget(project, event.amount, "contract", "合同金额")
 
 
@@ -295,3 +324,195 @@ SUPERVISED = Step(
     (supervision_within_term,),
 )
 """``CONTRACTED ─Supervised→ CONTRACTED`` (日常考评)."""
+
+
+# -- contract.supplement ------------------------------------------------------
+_EXACT = Context(prec=64)
+"""Exact products of two bounded decimals (no rounding before comparing)."""
+
+
+def _supplement_needs(project: Project, rules: RuleSet) -> Need:
+    ratio = rules.parameters.max_supplement_ratio
+    period = project.contract
+    if period is None or not ratio.is_finite():
+        return Need(
+            "supplements within the share of the contract the rules allow",
+            "补充合同金额不超过规定比例",
+        )
+    most = _EXACT.multiply(period.amount, ratio)
+    left = max(most - project.supplemented, Decimal(0))
+    return Need(
+        f"a supplement of at most {yuan(left)} yuan: all supplements together at "
+        f"most {ratio:.0%} of the contract's {yuan(period.amount)} yuan, "
+        f"{yuan(project.supplemented)} added so far "
+        f"({rules.source('max_supplement_ratio')})",
+        f"补充合同金额最多{yuan(left)}元(所有补充合同累计不超过原合同金额的"
+        f"{ratio:.0%})",
+        yuan(left),
+        (("most", str(left)), ("ratio", str(ratio))),
+    )
+
+
+@check(
+    "contract.supplement",
+    "补充合同",
+    "Supplementary contracts add at most a tenth of the contract",
+    Citation("gpl", "Art 49"),
+    reads=("max_supplement_ratio",),
+    requires=_supplement_needs,
+)
+def contract_supplement(project: Project, event: Amended, rules: RuleSet) -> Result:
+    """All supplements of the current contract stay within the share allowed.
+
+    The share is of the current period's contract (`Contracted.amount`, or a
+    renewal's): a renewal is a new contract and starts with no supplement.
+    """
+    period = project.contract
+    ratio = rules.parameters.max_supplement_ratio
+    if period is None or not ratio.is_finite():
+        return NOT_APPLICABLE
+    before = project.supplemented
+    total = before + event.amount
+    most = _EXACT.multiply(period.amount, ratio)
+    if total <= most:
+        return PASS
+    share = f"{total / period.amount:.1%}" if period.amount else "all"
+    return fail(
+        f"the supplements would add {yuan(total)} yuan ({share} of the contract's "
+        f"{yuan(period.amount)} yuan): {yuan(event.amount)} now and {yuan(before)} "
+        f"before; together at most {ratio:.0%}, {yuan(most)} yuan "
+        f"({rules.source('max_supplement_ratio')})",
+        f"补充合同累计{yuan(total)}元, 占原合同金额{yuan(period.amount)}元的{share}, "
+        f"超过{ratio:.0%}({yuan(most)}元)",
+        total=total,
+        contract=period.amount,
+        most=most,
+        ratio=ratio,
+    )
+
+
+def _current(facts: Facts) -> ContractPeriod | None:
+    """The current contract period: the last of ``facts.periods``, if any."""
+    periods: Any = facts.periods
+    return cast("ContractPeriod", periods[-1]) if periods else None
+
+
+def _amended(facts: Facts, event: Amended) -> Facts:
+    """The supplement's amount joins the current period's total."""
+    period = _current(facts)
+    amended = facts.amended
+    before = amended[1] if amended is not None and amended[0] is period else ZERO
+    # Rare events: ``_replace`` (slower than the hot path's folds) is enough.
+    return facts._replace(amended=(period, before + event.amount))
+
+
+AMENDED = Step(
+    Amended,
+    frozenset({Stage.CONTRACTED}),
+    Stage.CONTRACTED,
+    _amended,
+    (contract_supplement, contract_within_budget),
+)
+"""``CONTRACTED ─Amended→ CONTRACTED`` (补充合同)."""
+
+
+# -- contract.published -------------------------------------------------------
+_UNREGULATED_DAYS = Parameters().max_working_days_to_publish_contract
+"""No document sets a publication deadline: the rule does not reach the case."""
+
+
+def _published_needs(project: Project, rules: RuleSet) -> Need:
+    most = rules.parameters.max_working_days_to_publish_contract
+    period = project.contract
+    if period is None or most >= _UNREGULATED_DAYS:
+        return Need(
+            "publish the contract as the rules in force say",
+            "按规定公告政府采购合同",
+        )
+    latest = add_working_days(period.signed, most)
+    return Need(
+        f"publish no later than {latest}, {most} working days after signing on "
+        f"{period.signed} ({rules.source('max_working_days_to_publish_contract')}"
+        f"{caveat(period.signed, latest)})",
+        f"应在{latest}前(合同签订之日起{most}个工作日内)公告合同",
+        str(latest),
+        (("latest", str(latest)), ("maximum", str(most))),
+    )
+
+
+@check(
+    "contract.published",
+    "合同公告",
+    "The contract is published within two working days of signing",
+    Citation(
+        "gpl-reg",
+        "Art 50",
+        verified=False,
+        note="REGULATIONS.md gives this as the law's Art 50, which bars changing "
+        "a contract at will; the two working days are the implementing "
+        "regulation's Art 50 (in force 2015-03-01), read in third-party copies",
+    ),
+    reads=("max_working_days_to_publish_contract",),
+    requires=_published_needs,
+    unknowns=("ContractPublished",),
+)
+def contract_published(
+    project: Project, event: ContractPublished | Evaluated, rules: RuleSet
+) -> Result:
+    """The contract (or renewal) is published within the working days allowed.
+
+    Judged when the publication is recorded (`ContractPublished`: the first
+    of the period; a later one changes nothing and is not judged), and at
+    the evaluation while none is recorded: then it is undetermined, since a
+    publication may have gone unrecorded.  Working days follow
+    `procpolicy.calendar`; outside its known years the message says it fell
+    back to Monday to Friday (ASSUMED).
+    """
+    period = project.contract
+    most = rules.parameters.max_working_days_to_publish_contract
+    if period is None or most >= _UNREGULATED_DAYS or project.published is not None:
+        return NOT_APPLICABLE
+    signed = period.signed
+    if isinstance(event, Evaluated):
+        latest = add_working_days(signed, most)
+        return unknown(
+            "ContractPublished",
+            f"no publication of the contract signed {signed} is recorded "
+            f"(ContractPublished); it was due within {most} working days, by "
+            f"{latest} ({rules.source('max_working_days_to_publish_contract')}"
+            f"{caveat(signed, latest)})",
+            f"未记录{signed}签订的合同的公告, 应在{most}个工作日内({latest}前)公告",
+        )
+    days = working_days_between(signed, event.day)
+    if days <= most:
+        return PASS
+    return fail(
+        f"the contract signed {signed} was published {event.day}, {days} working "
+        f"days later; at most {most} are allowed "
+        f"({rules.source('max_working_days_to_publish_contract')}"
+        f"{caveat(signed, event.day)})",
+        f"合同{signed}签订, {event.day}才公告, 已过{days}个工作日, "
+        f"应在{most}个工作日内公告",
+        working_days=days,
+        maximum=most,
+        signed=signed,
+    )
+
+
+def _first_publication(facts: Facts, event: ContractPublished) -> Facts:
+    """The first publication of the current period is kept (later ones repeat it)."""
+    period = _current(facts)
+    published = facts.published
+    if published is not None and published[0] is period:
+        return facts
+    return facts._replace(published=(period, event))
+
+
+PUBLISHED = Step(
+    ContractPublished,
+    frozenset({Stage.CONTRACTED}),
+    Stage.CONTRACTED,
+    _first_publication,
+    (contract_published,),
+)
+"""``CONTRACTED ─ContractPublished→ CONTRACTED`` (合同公告)."""

@@ -28,10 +28,15 @@ from procpolicy._process._base import (
     fail,
     unknown,
 )
+from procpolicy._process.contract import contract_published
 from procpolicy._process.procurement import yuan
+from procpolicy.errors import InvalidInput
 from procpolicy.evaluation import (
+    CostComparison,
     Evaluator,
     EvaluatorFactors,
+    Indicator,
+    IndicatorSystem,
     Scope,
     SocialImpact,
     choose_evaluator,
@@ -51,8 +56,11 @@ __all__ = [
     "allowed_payment",
     "evaluation_consistent",
     "evaluation_evaluator",
+    "evaluation_targets",
+    "evaluation_weights",
     "grade_of",
     "period_grade",
+    "settlement_cost_comparison",
     "settlement_evaluated",
     "settlement_payment",
 ]
@@ -241,12 +249,174 @@ def evaluation_consistent(project: Project, event: Evaluated, rules: RuleSet) ->
     )
 
 
+# -- evaluation.weights -------------------------------------------------------
+def _weights_set(rules: RuleSet) -> bool:
+    """Whether a document in force sets the internal weight."""
+    return any(name == "internal_weight" for name, _ in rules.sources)
+
+
+def _weights_needs(project: Project, rules: RuleSet) -> Need:
+    weight = rules.parameters.internal_weight
+    if not _weights_set(rules):
+        return Need("no rule in force sets the weights", "无权重规定")
+    return Need(
+        f"a third-party evaluation weighs the internal score {weight} and the "
+        f"third party's {1 - weight} ({rules.source('internal_weight')})",
+        f"第三方考评时内部考评权重为{weight}, 第三方为{1 - weight}",
+        str(weight),
+        (("internal_weight", str(weight)),),
+    )
+
+
+@check(
+    "evaluation.weights",
+    "权重分值",
+    "A third-party evaluation weighs the scores as the rules say",
+    Citation("ay-evaluation", "三考: 权重分值的内外考评方式", verified=False),
+    reads=("internal_weight",),
+    requires=_weights_needs,
+)
+def evaluation_weights(project: Project, event: Evaluated, rules: RuleSet) -> Result:
+    """怎么考: the internal and third-party scores weigh what the rules in force say.
+
+    An internal evaluation weighs its own score alone (weight 1, `Evaluation`),
+    so the rule reaches third-party evaluations only, and only where a
+    document in force sets ``internal_weight``.
+    """
+    ev = event.evaluation
+    if ev.evaluator is not Evaluator.THIRD_PARTY or not _weights_set(rules):
+        return NOT_APPLICABLE
+    weight = rules.parameters.internal_weight
+    if ev.internal_weight == weight:
+        return PASS
+    return fail(
+        f"the evaluation weighs the internal score {ev.internal_weight} and the "
+        f"third party's {1 - ev.internal_weight}; the rules in force say "
+        f"{weight} and {1 - weight} ({rules.source('internal_weight')})",
+        f"内部考评权重{ev.internal_weight}, 应为{weight}(第三方{1 - weight})",
+        weight=ev.internal_weight,
+        required=weight,
+    )
+
+
+# -- evaluation.targets -------------------------------------------------------
+def _targets_of(project: Project) -> tuple[str, ...]:
+    budget = project.budget
+    return tuple(t.name for t in budget.targets) if budget is not None else ()
+
+
+def _targets_needs(project: Project, rules: RuleSet) -> Need:
+    names = _targets_of(project)
+    if not rules.parameters.targets_required or not names:
+        return Need("no target set at budgeting to report on", "预算时未设定绩效目标")
+    listed = ", ".join(names)
+    return Need(
+        f"report the achieved value of every target set at budgeting: {listed} "
+        "(Evaluated.achieved); where an indicator system scores the evaluation, "
+        "the evaluator's score is its score",
+        f"考评须报告预算时设定的每项绩效目标的完成值: {'、'.join(names)}",
+        listed,
+        (("targets", listed),),
+    )
+
+
+def _indicator_name(indicator: Indicator, reported: dict[str, Decimal]) -> str:
+    """The name an indicator's value is reported under: Chinese, else English."""
+    return indicator.name.zh if indicator.name.zh in reported else indicator.name.en
+
+
+@check(
+    "evaluation.targets",
+    "全过程绩效目标管理",
+    "The evaluation reports on the targets set at budgeting",
+    Citation("ay-evaluation", "三衔接: 全过程绩效目标管理", verified=False),
+    reads=("targets_required",),
+    requires=_targets_needs,
+    unknowns=("Evaluated.achieved",),
+)
+def evaluation_targets(project: Project, event: Evaluated, rules: RuleSet) -> Result:
+    """三衔接: the evaluation reports the achieved value of each budget target.
+
+    The rule is about *reporting*: a target reported as missed is a result
+    the grade reflects, not a breach of this rule.  UNDETERMINED when a target
+    set at budgeting (or an indicator of ``Evaluated.indicators``) has no
+    reported value.  Where an `IndicatorSystem` scores the evaluation, its
+    score of the reported values is the one used: the evaluator's score (the
+    third party's external score, or the internal score of an internal
+    evaluation) must be it, or the rule FAILS.  The rule reaches projects
+    whose rules in force make performance targets part of the process
+    (``targets_required``).
+    """
+    if not rules.parameters.targets_required:
+        return NOT_APPLICABLE
+    system = event.indicators
+    names = _targets_of(project)
+    if not names and system is None:
+        return NOT_APPLICABLE
+    reported = {a.name: a.value for a in event.achieved}
+    missing = [n for n in names if n not in reported]
+    if system is not None:
+        missing += [
+            i.name.en
+            for i in system.indicators
+            if i.name.zh not in reported and i.name.en not in reported
+        ]
+    if missing:
+        listed = ", ".join(missing)
+        return unknown(
+            "Evaluated.achieved",
+            f"the evaluation does not report the achieved value of {listed} "
+            "(Evaluated.achieved), set at budgeting or in its indicator system",
+            f"考评未报告{'、'.join(missing)}的完成值",
+        )
+    if system is None:
+        return PASS
+    return _indicator_score(event, system, reported)
+
+
+def _indicator_score(
+    event: Evaluated, system: IndicatorSystem, reported: dict[str, Decimal]
+) -> Result:
+    """The evaluator's score is the indicator system's score of the values."""
+    ev = event.evaluation
+    actuals = {
+        i.name.en: reported[_indicator_name(i, reported)] for i in system.indicators
+    }
+    try:
+        expected = system.score(actuals)
+    except InvalidInput as exc:
+        return fail(
+            "the indicator system cannot score the reported values: "
+            + "; ".join(exc.messages),
+            "绩效指标体系无法对所报告的完成值评分",
+        )
+    third = ev.evaluator is Evaluator.THIRD_PARTY
+    scored = ev.external_score if third else ev.internal_score
+    which, zh = ("third party's", "第三方") if third else ("internal", "内部")
+    if scored == expected:
+        return PASS
+    return fail(
+        f"the indicator system scores the reported values {expected} points, but "
+        f"the {which} score is {scored}: where an indicator system scores the "
+        "evaluation, its score is the one used",
+        f"按绩效指标体系, 完成值应得{expected}分, {zh}评分却为{scored}分",
+        expected=expected,
+        scored=scored,
+    )
+
+
 EVALUATED = Step(
     Evaluated,
     frozenset({Stage.CONTRACTED}),
     Stage.EVALUATED,
     _evaluated,
-    (evaluation_evaluator, evaluation_consistent),
+    (
+        evaluation_evaluator,
+        evaluation_consistent,
+        evaluation_weights,
+        evaluation_targets,
+        contract_published,
+    ),
 )
 """``CONTRACTED ─Evaluated→ EVALUATED``."""
 
@@ -305,9 +475,10 @@ def _payment_needs(project: Project, rules: RuleSet) -> Need:
         )
     grade = period_grade(evaluated, rules)
     ratio = rules.parameters.payment_ratios.ratio(grade)
-    allowed = allowed_payment(period.amount, ratio)
+    amount = period.amount + project.supplemented
+    allowed = allowed_payment(amount, ratio)
     return Need(
-        f"pay at most {yuan(allowed)} yuan: {ratio:.0%} of {yuan(period.amount)} for "
+        f"pay at most {yuan(allowed)} yuan: {ratio:.0%} of {yuan(amount)} for "
         f"the grade {grade} ({rules.source('payment_ratios')})",
         f"按考评等级{grade.zh}最多拨付{yuan(allowed)}元({ratio:.0%})",
         yuan(allowed),
@@ -330,20 +501,25 @@ def _payment_needs(project: Project, rules: RuleSet) -> Need:
     requires=_payment_needs,
 )
 def settlement_payment(project: Project, event: Settled, rules: RuleSet) -> Result:
-    """The payment is at most the contract amount times the grade's ratio."""
+    """The payment is at most the contract amount times the grade's ratio.
+
+    The contract amount includes what supplementary contracts (`Amended`)
+    added to the period.
+    """
     period = project.contract
     evaluated = project.evaluated
     if period is None or evaluated is None:
         return NOT_APPLICABLE
     grade = period_grade(evaluated, rules)
     ratio = rules.parameters.payment_ratios.ratio(grade)
-    allowed = allowed_payment(period.amount, ratio)
+    amount = period.amount + project.supplemented
+    allowed = allowed_payment(amount, ratio)
     if event.paid <= allowed:
         return PASS
     return fail(
         f"paying {yuan(event.paid)} yuan exceeds {yuan(allowed)} yuan: "
         f"{ratio:.0%} of the contract amount "
-        f"{yuan(period.amount)} for the grade {grade} "
+        f"{yuan(amount)} for the grade {grade} "
         f"({evaluated.evaluation.total} points; {rules.source('payment_ratios')})",
         f"拨付{yuan(event.paid)}元超过{yuan(allowed)}元: 考评等级{grade.zh}"
         f"({evaluated.evaluation.total}分)最多拨付合同金额的{ratio:.0%}",
@@ -354,11 +530,85 @@ def settlement_payment(project: Project, event: Settled, rules: RuleSet) -> Resu
     )
 
 
+# -- settlement.cost_comparison -----------------------------------------------
+def _comparison_needs(project: Project, rules: RuleSet) -> Need:
+    budget = project.budget
+    before = budget.cost_before if budget is not None else None
+    if not rules.parameters.cost_comparison_required or before is None:
+        return Need(
+            "record the cost before purchase (Budgeted.cost_before) and, when the "
+            "purchase costs more, why (Settled.cost_reason)",
+            "记录购买前成本; 购买后成本更高时说明理由",
+        )
+    return Need(
+        f"a payment above {yuan(before)} yuan, what the service cost before it was "
+        f"bought, says why (Settled.cost_reason; "
+        f"{rules.source('cost_comparison_required')})",
+        f"拨付超过购买前成本{yuan(before)}元的, 须说明理由",
+        yuan(before),
+        (("before", str(before)),),
+    )
+
+
+@check(
+    "settlement.cost_comparison",
+    "预算资金前后量化对比",
+    "A service that costs more than before says why",
+    Citation(
+        "ay-evaluation",
+        "三考: 考什么 (预算资金前后量化对比); 两加强: 加强资金管理",
+        verified=False,
+    ),
+    reads=("cost_comparison_required",),
+    requires=_comparison_needs,
+    unknowns=("Budgeted.cost_before",),
+)
+def settlement_cost_comparison(
+    project: Project, event: Settled, rules: RuleSet
+) -> Result:
+    """加强资金管理: the finance department's before/after comparison.
+
+    `CostComparison` of the cost before purchase (`Budgeted.cost_before`)
+    with this payment (`Settled.paid`): a payment above it needs a reason
+    (`Settled.cost_reason`).  UNDETERMINED when the budget recorded no cost
+    before; the rule reaches projects whose rules in force require the
+    comparison (``cost_comparison_required``).
+    """
+    budget = project.budget
+    if not rules.parameters.cost_comparison_required or budget is None:
+        return NOT_APPLICABLE
+    before = budget.cost_before
+    if before is None:
+        return unknown(
+            "Budgeted.cost_before",
+            "the cost of the service before it was bought is not recorded "
+            f"(Budgeted.cost_before), so the payment of {yuan(event.paid)} yuan "
+            f"cannot be compared with it ({rules.source('cost_comparison_required')})",
+            f"未记录购买前成本, 无法与拨付{yuan(event.paid)}元对比",
+        )
+    comparison = CostComparison(
+        before=before, after=event.paid, reason=event.cost_reason
+    )
+    if not comparison.needs_explanation:
+        return PASS
+    more = -comparison.savings
+    return fail(
+        f"the service cost {yuan(event.paid)} yuan, {yuan(more)} more than the "
+        f"{yuan(before)} yuan it cost before it was bought, and no reason is "
+        f"recorded (Settled.cost_reason; {rules.source('cost_comparison_required')})",
+        f"购买后成本{yuan(event.paid)}元, 比购买前{yuan(before)}元高{yuan(more)}元, "
+        "未说明理由",
+        paid=event.paid,
+        before=before,
+        more=more,
+    )
+
+
 SETTLED = Step(
     Settled,
     frozenset({Stage.EVALUATED}),
     Stage.SETTLED,
     appends("settlements"),
-    (settlement_evaluated, settlement_payment),
+    (settlement_evaluated, settlement_payment, settlement_cost_comparison),
 )
 """``EVALUATED ─Settled→ SETTLED``."""

@@ -10,9 +10,9 @@ the award stays within the budget.
 
 from __future__ import annotations
 
-from datetime import timedelta
-from decimal import Decimal
-from typing import TYPE_CHECKING
+from datetime import date, timedelta
+from decimal import Context, Decimal
+from typing import TYPE_CHECKING, NamedTuple
 
 from procpolicy._process._base import (
     NOT_APPLICABLE,
@@ -29,6 +29,7 @@ from procpolicy._process._base import (
     unknown,
 )
 from procpolicy._process.disclosure import disclosure_complete
+from procpolicy.calendar import add_working_days, caveat, working_days_between
 from procpolicy.events import Awarded, ProcurementFailed, ProcurementStarted
 from procpolicy.procurement import Method, MethodGround, assess_method, method_problems
 from procpolicy.rules import Citation
@@ -42,6 +43,7 @@ __all__ = [
     "FAILED",
     "STARTED",
     "award_within_budget",
+    "method_add_on",
     "method_permitted",
     "proven_grounds",
     "tender_bidders",
@@ -51,6 +53,8 @@ __all__ = [
 ]
 
 _NO_GROUNDS: frozenset[MethodGround] = frozenset()
+_EXACT = Context(prec=64)
+"""Exact products of two bounded decimals (no rounding before comparing)."""
 _FAILED_TENDER = frozenset({MethodGround.NO_QUALIFIED_BIDS})
 
 
@@ -108,16 +112,6 @@ def method_permitted(
     )
 
 
-STARTED = Step(
-    ProcurementStarted,
-    frozenset({Stage.DISCLOSED}),
-    Stage.PROCURING,
-    sets("procurement"),
-    (disclosure_complete, method_permitted),
-)
-"""``DISCLOSED ─ProcurementStarted→ PROCURING``."""
-
-
 _fail = changes("failures", "procurement")
 
 
@@ -132,47 +126,247 @@ FAILED = Step(ProcurementFailed, frozenset({Stage.PROCURING}), Stage.DISCLOSED, 
 
 
 # -- tender.period ------------------------------------------------------------
+_WORKING_DAY_METHODS = frozenset(
+    {Method.COMPETITIVE_NEGOTIATION, Method.REQUEST_FOR_QUOTATIONS}
+)
+
+
+class _Period(NamedTuple):
+    """A method's least response period: its length, unit and parameter."""
+
+    least: int
+    working: bool
+    """Working days (工作日), not calendar days."""
+    name: str
+
+    @property
+    def unit(self) -> str:
+        return "working days" if self.working else "days"
+
+    @property
+    def zh_unit(self) -> str:
+        return "个工作日" if self.working else "日"
+
+    def earliest(self, issued: date) -> date:
+        """The first day the responses may be due (and the award made)."""
+        if self.working:
+            return add_working_days(issued, self.least)
+        return issued + timedelta(days=self.least)
+
+    def length(self, issued: date, end: date) -> int:
+        """The period from ``issued`` to ``end``, counted in its unit."""
+        if self.working:
+            return working_days_between(issued, end)
+        return (end - issued).days
+
+
+def _period_of(method: Method, rules: RuleSet) -> _Period | None:
+    """The least response period of ``method`` in force, None when there is none."""
+    params = rules.parameters
+    if method.is_tendering:
+        period = _Period(params.min_tender_days, working=False, name="min_tender_days")
+    elif method is Method.COMPETITIVE_CONSULTATION:
+        period = _Period(
+            params.min_consultation_days, working=False, name="min_consultation_days"
+        )
+    elif method in _WORKING_DAY_METHODS:
+        period = _Period(
+            params.min_response_working_days,
+            working=True,
+            name="min_response_working_days",
+        )
+    else:  # single source, framework agreement: no response period
+        return None
+    return period if period.least else None
+
+
 def _period_needs(project: Project, rules: RuleSet) -> Need:
     started = project.procurement
-    least = rules.parameters.min_tender_days
-    if started is None or not started.method.is_tendering:
+    period = _period_of(started.method, rules) if started is not None else None
+    if started is None or period is None:
+        params = rules.parameters
         return Need(
-            f"a tender stays open at least {least} days", f"招标期限不少于{least}日"
+            f"a response period of at least {params.min_tender_days} days for a "
+            f"tender, {params.min_consultation_days} for a consultation and "
+            f"{params.min_response_working_days} working days for negotiation "
+            "and requests for quotations, from the documents' issue to the "
+            "deadline (ProcurementStarted.deadline)",
+            f"招标不少于{params.min_tender_days}日, 磋商不少于"
+            f"{params.min_consultation_days}日, 谈判、询价不少于"
+            f"{params.min_response_working_days}个工作日",
         )
-    earliest = started.day + timedelta(days=least)
+    earliest = period.earliest(started.day)
     return Need(
-        f"award no earlier than {earliest}: the tender opened {started.day} and "
-        f"stays open at least {least} days ({rules.source('min_tender_days')})",
-        f"招标自{started.day}起不少于{least}日, 最早{earliest}确定中标",
+        f"award no earlier than {earliest}: the documents were issued "
+        f"{started.day} and leave at least {period.least} {period.unit} to "
+        f"respond ({rules.source(period.name)}"
+        f"{caveat(started.day, earliest) if period.working else ''})",
+        f"采购文件{started.day}发出, 响应期限不少于{period.least}{period.zh_unit}, "
+        f"最早{earliest}确定成交",
         str(earliest),
-        (("earliest", str(earliest)), ("minimum", str(least))),
+        (("earliest", str(earliest)), ("minimum", str(period.least))),
     )
 
 
 @check(
     "tender.period",
-    "招标期限",
-    "The tender stays open long enough",
-    Citation("gpl", "Art 35"),
-    reads=("min_tender_days",),
+    "响应期限",
+    "Suppliers have long enough to respond",
+    Citation(
+        "gpl",
+        "Art 35",
+        note="tendering 20 days (gpl Art 35); consultation 10 days (ck-2014-214); "
+        "negotiation and quotations 3 working days (mof-74, articles unconfirmed)",
+    ),
+    reads=("min_tender_days", "min_consultation_days", "min_response_working_days"),
     requires=_period_needs,
+    unknowns=("ProcurementStarted.deadline",),
 )
-def tender_period(project: Project, event: Awarded, rules: RuleSet) -> Result:
-    """A tender stays open at least the minimum number of days."""
-    started = project.procurement
-    if started is None or not started.method.is_tendering:
+def tender_period(
+    project: Project, event: ProcurementStarted | Awarded, rules: RuleSet
+) -> Result:
+    """From the documents' issue to the response deadline, at least the minimum.
+
+    The documents are issued on the `ProcurementStarted` day.  With a
+    ``deadline`` the period is judged there; without one it is judged at the
+    award: an award sooner than the minimum after issue proves the period too
+    short (FAILED), a later one leaves it unknown (UNDETERMINED).  Tendering
+    and consultation count calendar days, negotiation and requests for
+    quotations working days (`procpolicy.calendar`).
+    """
+    started = event if isinstance(event, ProcurementStarted) else project.procurement
+    period = _period_of(started.method, rules) if started is not None else None
+    if started is None or period is None:
         return NOT_APPLICABLE
-    days = (event.day - started.day).days
-    least = rules.parameters.min_tender_days
-    if days >= least:
+    if started.deadline is not None:
+        # Judged at the start, where the deadline is known; not again at the award.
+        if event is not started:
+            return NOT_APPLICABLE
+        return _deadline_period(started, started.deadline, period, rules)
+    if isinstance(event, ProcurementStarted):
+        return NOT_APPLICABLE  # judged at the award
+    return _award_period(started, event, period, rules)
+
+
+def _deadline_period(
+    started: ProcurementStarted, deadline: date, period: _Period, rules: RuleSet
+) -> Result:
+    """The period from the documents' issue to the recorded deadline."""
+    issued = started.day
+    length = period.length(issued, deadline)
+    if length >= period.least:
+        return PASS
+    note = caveat(issued, deadline) if period.working else ""
+    return fail(
+        f"{started.method} leaves {length} {period.unit} to respond (documents "
+        f"issued {issued}, deadline {deadline}); at least {period.least} are "
+        f"required ({rules.source(period.name)}{note})",
+        f"{started.method.zh}响应期限{length}{period.zh_unit}({issued}至"
+        f"{deadline}), 不得少于{period.least}{period.zh_unit}",
+        days=length,
+        minimum=period.least,
+    )
+
+
+def _award_period(
+    started: ProcurementStarted, event: Awarded, period: _Period, rules: RuleSet
+) -> Result:
+    """Without a deadline: an award too soon proves the period short."""
+    issued, source = started.day, rules.source(period.name)
+    earliest = period.earliest(issued)
+    note = caveat(issued, earliest) if period.working else ""
+    if event.day < earliest:
+        length = period.length(issued, event.day)
+        return fail(
+            f"the award on {event.day} came {length} {period.unit} after the "
+            f"documents were issued ({issued}); {started.method} leaves at least "
+            f"{period.least} {period.unit} to respond, so no award before "
+            f"{earliest} ({source}{note})",
+            f"采购文件{issued}发出, {event.day}即确定成交, 仅{length}{period.zh_unit}, "
+            f"响应期限不得少于{period.least}{period.zh_unit}",
+            days=length,
+            minimum=period.least,
+        )
+    return unknown(
+        "ProcurementStarted.deadline",
+        f"the response deadline is not recorded (ProcurementStarted.deadline); "
+        f"{started.method} leaves at least {period.least} {period.unit} from the "
+        f"documents' issue on {issued}, to {earliest} or later ({source}{note})",
+        f"未记录响应截止时间, 响应期限应不少于{period.least}{period.zh_unit}"
+        f"(自{issued}起, 不早于{earliest})",
+    )
+
+
+# -- method.add_on --------------------------------------------------------------
+def _add_on_needs(project: Project, rules: RuleSet) -> Need:
+    ratio = rules.parameters.max_add_on_ratio
+    return Need(
+        f"an add-on (ADD_ON) costs at most {ratio:.0%} of the original contract, "
+        f"recorded in ProcurementStarted.original_contract "
+        f"({rules.source('max_add_on_ratio')})",
+        f"添购资金总额不超过原合同金额的{ratio:.0%}",
+        f"{ratio:.0%}",
+        (("ratio", str(ratio)),),
+    )
+
+
+@check(
+    "method.add_on",
+    "添购",
+    "An add-on costs at most a tenth of the original contract",
+    Citation("gpl", "Art 31(3)", verified=False),
+    reads=("max_add_on_ratio",),
+    requires=_add_on_needs,
+    unknowns=("ProcurementStarted.original_contract",),
+)
+def method_add_on(
+    project: Project, event: ProcurementStarted, rules: RuleSet
+) -> Result:
+    """添购: a single source from the original supplier within the share allowed.
+
+    The add-on's cost is the purchase's budget (`Budgeted.amount`), compared
+    with the original contract's amount (``original_contract``).
+    """
+    if MethodGround.ADD_ON not in event.grounds:
+        return NOT_APPLICABLE
+    ratio = rules.parameters.max_add_on_ratio
+    if not ratio.is_finite():
+        return NOT_APPLICABLE
+    amount = project.budgeted
+    original = event.original_contract
+    if original is None:
+        return unknown(
+            "ProcurementStarted.original_contract",
+            f"the original contract's amount is not recorded "
+            f"(ProcurementStarted.original_contract); an add-on of "
+            f"{yuan(amount)} yuan may cost at most {ratio:.0%} of it "
+            f"({rules.source('max_add_on_ratio')})",
+            f"未记录原合同金额, 添购{yuan(amount)}元不得超过原合同金额的{ratio:.0%}",
+        )
+    most = _EXACT.multiply(original, ratio)
+    if amount <= most:
         return PASS
     return fail(
-        f"the tender ran {days} days ({started.day} to {event.day}); at least {least} "
-        f"days are required ({rules.source('min_tender_days')})",
-        f"招标期限{days}日({started.day}至{event.day}), 不得少于{least}日",
-        days=days,
-        minimum=least,
+        f"the add-on of {yuan(amount)} yuan is {amount / original:.1%} of the "
+        f"original contract's {yuan(original)} yuan; at most {ratio:.0%}, "
+        f"{yuan(most)} yuan ({rules.source('max_add_on_ratio')})",
+        f"添购{yuan(amount)}元, 占原合同金额{yuan(original)}元的"
+        f"{amount / original:.1%}, 超过{ratio:.0%}",
+        amount=amount,
+        original=original,
+        most=most,
+        ratio=ratio,
     )
+
+
+STARTED = Step(
+    ProcurementStarted,
+    frozenset({Stage.DISCLOSED}),
+    Stage.PROCURING,
+    sets("procurement"),
+    (disclosure_complete, method_permitted, method_add_on, tender_period),
+)
+"""``DISCLOSED ─ProcurementStarted→ PROCURING``."""
 
 
 # -- tender.bidders -----------------------------------------------------------

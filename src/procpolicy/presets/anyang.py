@@ -264,6 +264,7 @@ EVALUATION = PolicyDocument(
         supervision_interval_months=1,
         supervision_tolerance=Decimal(5),
         disclosure_required=set(DisclosureItem),
+        cost_comparison_required=True,
     ),
     articles={
         "grade_bands": "三考: 怎么考",
@@ -277,6 +278,7 @@ EVALUATION = PolicyDocument(
         "supervision_interval_months": "三衔接: 日常监管",
         "supervision_tolerance": "三考: 日常考评与第三方考评相结合",
         "disclosure_required": "两加强: 加强信息公开",
+        "cost_comparison_required": "三考: 考什么 (预算资金前后量化对比)",
     },
     provenance=Provenance.REPORTED,
     establishes={
@@ -290,6 +292,8 @@ EVALUATION = PolicyDocument(
         "settlement.evaluated": "三考: 考评结果作为拨付项目资金的依据",
         "settlement.payment": "三考: 考评结果作为拨付项目资金的依据",
         "renewal.grade": "三考: 续约合同或再次招评标优先",
+        "settlement.cost_comparison": "三考: 考什么 (预算资金前后量化对比); "
+        "两加强: 加强资金管理",
     },
     reported={
         "budget.targets": "the article has implementing units set performance "
@@ -303,6 +307,8 @@ EVALUATION = PolicyDocument(
         "settlement.evaluated": _WORDS,
         "settlement.payment": f"{_WORDS}; the payment schedule is assumed",
         "renewal.grade": f"{_WORDS}; the minimum grade is assumed",
+        "settlement.cost_comparison": f"{_WORDS}; that a payment above the cost "
+        "before purchase needs a recorded reason is this library's reading",
     },
     assumptions={
         "effective": _YEAR_ONLY,
@@ -322,6 +328,9 @@ EVALUATION = PolicyDocument(
         "of the daily scores",
         "disclosure_required": "the four kinds of information the article's "
         "platform publishes",
+        "cost_comparison_required": "the article has the finance department "
+        "compare the budget before and after purchase so that lax management "
+        "shows; taken to be required of every purchase",
     },
 )
 

@@ -33,6 +33,19 @@ _NUMBER = "its text is confirmed, its number is not (REGULATIONS.md)"
 _HEADING = "a heading of the guidance; REGULATIONS.md gives no article of it"
 _SECTION = "the rule is confirmed, its section number is not (REGULATIONS.md)"
 _CZZ = "article number unconfirmed; REGULATIONS.md marks the measures [U]"
+_REG_50 = (
+    "REGULATIONS.md marks the two working days [C] but as the law's Art 50, "
+    "which bars changing a contract at will; the rule is this regulation's "
+    "Art 50, read in third-party copies of its text, not an official one"
+)
+_CK_10 = (
+    "the 10 days are read in third-party copies of the measures' Art 10; "
+    "REGULATIONS.md gives the measures and their Art 3, not this article"
+)
+_MOF_74 = (
+    "the 3 working days are reported; the article numbers (Art 29 for "
+    "negotiation, Art 45 for quotations) are unconfirmed"
+)
 
 GBF_2013_96 = PolicyDocument(
     id="gbf-2013-96",
@@ -180,12 +193,16 @@ GPL = PolicyDocument(
         min_tender_bidders=3,
         max_days_award_to_contract=30,
         required_conditions=set(SupplierCondition),
+        max_supplement_ratio=Decimal("0.1"),
+        max_add_on_ratio=Decimal("0.1"),
     ),
     articles={
         "min_tender_days": "Art 35",
         "min_tender_bidders": "Art 36",
         "max_days_award_to_contract": "Art 46",
         "required_conditions": "Art 22",
+        "max_supplement_ratio": "Art 49",
+        "max_add_on_ratio": "Art 31(3)",
     },
     establishes={
         "undertaker.eligible": "Art 22",
@@ -196,12 +213,20 @@ GPL = PolicyDocument(
         "tender.bidders": "Art 36",
         "contract.deadline": "Art 46",
         "contract.supplement": "Art 49",
-        "contract.published": "Art 50",
+        "contract.published": "Art 11",
     },
+    # The law's Art 50 bars changing a contract at will; the two working days
+    # of contract.published are the implementing regulation's Art 50 (GPL_REG).
+    # Before it (2015-03-01) the law's own basis is Art 11: procurement
+    # information is published in the designated media, with no deadline.
     reported={
+        "max_add_on_ratio": _UNMARKED,
         "method.permitted": _UNMARKED,
         "method.add_on": _UNMARKED,
         "method.splitting": _UNMARKED,
+        "contract.published": "procurement information is published in the media "
+        "the finance departments designate; REGULATIONS.md does not give this "
+        "article, and sets no deadline before gpl-reg Art 50",
     },
 )
 
@@ -213,8 +238,14 @@ GPL_REG = PolicyDocument(
     layer=Layer.NATIONAL,
     answers=frozenset({Question.HOW}),
     effective=date(2015, 3, 1),
-    establishes={"method.splitting": "Art 28"},
-    reported={"method.splitting": _UNMARKED},
+    sets=Overrides(max_working_days_to_publish_contract=2),
+    articles={"max_working_days_to_publish_contract": "Art 50"},
+    establishes={"method.splitting": "Art 28", "contract.published": "Art 50"},
+    reported={
+        "method.splitting": _UNMARKED,
+        "max_working_days_to_publish_contract": _REG_50,
+        "contract.published": _REG_50,
+    },
 )
 
 BUDGET_LAW = PolicyDocument(
@@ -241,11 +272,17 @@ CK_2014_214 = PolicyDocument(
     layer=Layer.NATIONAL,
     answers=frozenset({Question.HOW}),
     effective=date(2014, 12, 31),
-    sets=Overrides(min_consultation_suppliers=3),
-    articles={"min_consultation_suppliers": "Art 6"},
+    sets=Overrides(min_consultation_suppliers=3, min_consultation_days=10),
+    articles={"min_consultation_suppliers": "Art 6", "min_consultation_days": "Art 10"},
     provenance=Provenance.REPORTED,
-    establishes={"method.permitted": "Art 3", "tender.bidders": "Art 6"},
+    establishes={
+        "method.permitted": "Art 3",
+        "tender.bidders": "Art 6",
+        "tender.period": "Art 10",
+    },
     reported={
+        "min_consultation_days": _CK_10,
+        "tender.period": _CK_10,
         "min_consultation_suppliers": "REGULATIONS.md gives the measures and "
         "their Art 3, not this article; the date is unverified [U]",
         "tender.bidders": "REGULATIONS.md gives the measures and their Art 3, "
@@ -265,14 +302,40 @@ CK_2015_124 = PolicyDocument(
     # The notice amends 214 for purchased services, the only purchases this
     # library models, so it is modelled as superseding 214 for them.
     supersedes="ck-2014-214",
-    sets=Overrides(min_consultation_suppliers=2),
-    articles={"min_consultation_suppliers": "全文"},
-    establishes={"tender.bidders": "全文", "method.permitted": "全文"},
+    sets=Overrides(min_consultation_suppliers=2, min_consultation_days=10),
+    articles={"min_consultation_suppliers": "全文", "min_consultation_days": "全文"},
+    establishes={
+        "tender.bidders": "全文",
+        "method.permitted": "全文",
+        "tender.period": "全文",
+    },
     assumptions={
+        "min_consultation_days": "modelled as taking the place of ck-2014-214 "
+        "for purchased services (see `supersedes`), so it carries 214's 10 days "
+        "(Art 10), which the notice leaves unchanged",
+        "tender.period": "carries ck-2014-214's Art 10 (see `supersedes`)",
         "method.permitted": "modelled as taking the place of ck-2014-214 for "
         "purchased services (see `supersedes`), so it carries 214's Art 3, which "
         "lists purchased services first among the cases for consultation",
     },
+)
+
+MOF_74 = PolicyDocument(
+    id="mof-74",
+    title=Label(
+        "政府采购非招标采购方式管理办法(财政部令第74号)",
+        "Measures on non-tender procurement methods",
+    ),
+    layer=Layer.NATIONAL,
+    answers=frozenset({Question.HOW}),
+    effective=date(2014, 2, 1),
+    sets=Overrides(min_response_working_days=3),
+    articles={"min_response_working_days": "Art 29; Art 45"},
+    # Not in REGULATIONS.md: the order, its date and its 3 working days are
+    # reported (issue 12), its article numbers unconfirmed.
+    provenance=Provenance.REPORTED,
+    establishes={"tender.period": "Art 29; Art 45"},
+    reported={"min_response_working_days": _MOF_74, "tender.period": _MOF_74},
 )
 
 MOF_110 = PolicyDocument(
@@ -345,6 +408,7 @@ NATIONAL_DOCUMENTS: tuple[PolicyDocument, ...] = (
     BUDGET_LAW,
     GPL,
     GBF_2013_96,
+    MOF_74,
     CZZ_2014_96,
     CK_2014_214,
     GPL_REG,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
 from functools import cache
 from typing import Any, Final, TypeVar
 
@@ -24,9 +24,11 @@ from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
 from hypothesis import strategies as st
 
-from procpolicy._validate import instance, optional, set_of
+from procpolicy._validate import MAX_MAGNITUDE, instance, optional, set_of
+from procpolicy.calendar import add_working_days
 from procpolicy.catalogue import CatalogueItem, ServiceCategory
 from procpolicy.evaluation import (
+    Achieved,
     Evaluation,
     Evaluator,
     Scope,
@@ -36,11 +38,13 @@ from procpolicy.evaluation import (
 from procpolicy.events import (
     CST,
     EVENT_TYPES,
+    Amended,
     Awarded,
     Budgeted,
     Cancelled,
     Closed,
     Contracted,
+    ContractPublished,
     Disclosed,
     Drafted,
     Evaluated,
@@ -76,6 +80,13 @@ _ZERO: Final = Decimal(0)
 _HUNDRED: Final = Decimal(100)
 _FAR: Final = 3650
 """Days beyond which a limit is treated as no limit when designing a break."""
+_NO_DEADLINE: Final = Parameters().max_working_days_to_publish_contract
+"""The unregulated publication deadline: the rule does not reach the case."""
+_EXACT: Final = Context(prec=64)
+"""Exact products of two bounded decimals."""
+_WORKING_DAY_METHODS: Final = frozenset(
+    {Method.COMPETITIVE_NEGOTIATION, Method.REQUEST_FOR_QUOTATIONS}
+)
 
 
 @frozen
@@ -251,6 +262,36 @@ def _third_party_needed(project: Project, params: Parameters) -> bool:
         or (params.third_party_without_fixed_site and drafted.fixed_site is False)
         or (params.third_party_for_citywide and drafted.scope is Scope.CITYWIDE)
     )
+
+
+def _earliest_response(method: Method, issued: date, params: Parameters) -> date | None:
+    """The first day responses may be due under ``method``; None without a minimum."""
+    if method.is_tendering:
+        days = params.min_tender_days
+    elif method is Method.COMPETITIVE_CONSULTATION:
+        days = params.min_consultation_days
+    elif method in _WORKING_DAY_METHODS:
+        least = params.min_response_working_days
+        return add_working_days(issued, least) if least else None
+    else:
+        return None
+    return issued + timedelta(days=days) if days else None
+
+
+def _weights_set(rules: RuleSet) -> bool:
+    return "internal_weight" in {name for name, _ in rules.sources}
+
+
+def _supplement_room(project: Project, params: Parameters) -> Decimal | None:
+    """What supplements may still add (None: no cap), within the cap and budget."""
+    period = project.contract
+    assert period is not None  # noqa: S101 - CONTRACTED has a period
+    budget_room = project.budgeted - period.amount - project.supplemented
+    ratio = params.max_supplement_ratio
+    if not ratio.is_finite():
+        return budget_room
+    cap = _EXACT.multiply(period.amount, ratio) - project.supplemented
+    return min(cap, budget_room)
 
 
 def _mean(scores: Sequence[Decimal]) -> Decimal | None:
@@ -510,7 +551,6 @@ def _procurement_started(c: _Context) -> Step:
     at = c.later(0, 30)
     rules = c.rules(at)
     project = c.project
-    missing = rules.parameters.disclosure_required - project.disclosed
     grounds = c.draw(st.frozensets(st.sampled_from(MethodGround), max_size=2))
     proven = (
         {MethodGround.NO_QUALIFIED_BIDS}
@@ -518,18 +558,99 @@ def _procurement_started(c: _Context) -> Step:
         else set()
     )
     shown = grounds | proven
+    params = rules.parameters
+    issued = day_of(at)
     ok = [m for m in Method if _method_ok(m, project.budgeted, shown, rules)]
     bad = [m for m in Method if m not in ok]
-    broken = c.breaking(["method.permitted"])
-    pool = bad if broken else ok or [Method.OPEN_TENDERING]
+    timed = [m for m in ok if _earliest_response(m, issued, params)]
+    ratio = params.max_add_on_ratio
+    add_on = MethodGround.ADD_ON in grounds and ratio.is_finite() and ratio > 0
+    broken = c.breaking(
+        [
+            rule
+            for rule, possible in (
+                ("method.permitted", True),
+                ("tender.period", bool(timed)),
+                ("method.add_on", add_on),
+            )
+            if possible
+        ]
+    )
+    pool = (
+        bad
+        if broken == "method.permitted"
+        else timed
+        if broken == "tender.period"
+        else ok or [Method.OPEN_TENDERING]
+    )
     method = c.draw(st.sampled_from(pool))
-    event = ProcurementStarted(at=at, method=method, grounds=grounds)
-    return _step(
-        event,
-        (
-            "disclosure.complete" if missing else None,
-            None if method in ok else "method.permitted",
-        ),
+    event = ProcurementStarted(
+        at=at,
+        method=method,
+        grounds=grounds,
+        deadline=_deadline(c, method, issued, params, short=broken == "tender.period"),
+        original_contract=_original_contract(
+            c, project.budgeted, ratio, short=broken == "method.add_on"
+        )
+        if add_on
+        else c.draw(st.none() | _money(_CENT, Decimal(5_000_000))),
+    )
+    return _step(event, _started_breaks(event, project, rules, permitted=method in ok))
+
+
+def _deadline(
+    c: _Context, method: Method, issued: date, params: Parameters, *, short: bool
+) -> date | None:
+    """A response deadline: too soon when ``short``, else none or long enough."""
+    earliest = _earliest_response(method, issued, params)
+    if short:
+        assert earliest is not None  # noqa: S101 - only a timed method is cut short
+        return issued + timedelta(c.draw(st.integers(0, (earliest - issued).days - 1)))
+    if earliest is None or c.draw(st.booleans()):
+        return None
+    return earliest + timedelta(days=c.edge(0, 30, 0))
+
+
+def _original_contract(
+    c: _Context, amount: Decimal, ratio: Decimal, *, short: bool
+) -> Decimal | None:
+    """The original contract of an add-on: too small when ``short``, else large.
+
+    None (unknown) half the time when designed to pass, and always when the
+    least that passes would be past the bound of amounts.
+    """
+    raw = amount / ratio
+    top = MAX_MAGNITUDE / 4
+    if short:
+        cap = min(raw, top).quantize(_CENT, ROUND_FLOOR)
+        cut: Decimal = c.draw(_money(_ZERO, cap / 2))
+        return max(_CENT, cap - _CENT - cut)
+    if raw >= top or c.draw(st.booleans()):
+        return None
+    least = raw.quantize(_CENT, ROUND_CEILING)
+    extra: Decimal = c.draw(st.just(_ZERO) | _money(_ZERO, least))
+    return least + extra
+
+
+def _started_breaks(
+    event: ProcurementStarted, project: Project, rules: RuleSet, *, permitted: bool
+) -> tuple[str | None, ...]:
+    params = rules.parameters
+    missing = params.disclosure_required - project.disclosed
+    earliest = _earliest_response(event.method, event.day, params)
+    short = earliest is not None and event.deadline is not None
+    original, ratio = event.original_contract, params.max_add_on_ratio
+    over = (
+        MethodGround.ADD_ON in event.grounds
+        and ratio.is_finite()
+        and original is not None
+        and project.budgeted > _EXACT.multiply(original, ratio)
+    )
+    return (
+        "disclosure.complete" if missing else None,
+        None if permitted else "method.permitted",
+        "tender.period" if short and event.deadline < earliest else None,  # type: ignore[operator]
+        "method.add_on" if over else None,
     )
 
 
@@ -543,13 +664,19 @@ def _awarded(c: _Context) -> Step:
     assert started is not None  # noqa: S101 - PROCURING has a procedure
     method, budget = started.method, project.budgeted
     hint = c.rules(c.last).parameters
-    tendering = method.is_tendering
+    # Without a recorded deadline the award is judged against the minimum
+    # response period after issue; with one, the period was judged at the start.
+    earliest = (
+        _earliest_response(method, started.day, hint)
+        if started.deadline is None
+        else None
+    )
     ineligible = [k for k in UndertakerKind if k not in hint.eligible_undertakers]
     broken = c.breaking(
         [
             rule
             for rule, possible in (
-                ("tender.period", tendering and hint.min_tender_days > 0),
+                ("tender.period", earliest is not None),
                 ("tender.bidders", _least_bidders(method, hint) > 0),
                 ("undertaker.eligible", bool(ineligible or hint.required_conditions)),
                 ("award.within_budget", True),
@@ -557,7 +684,7 @@ def _awarded(c: _Context) -> Step:
             if possible
         ]
     )
-    shortest = hint.min_tender_days if tendering else 0
+    shortest = (earliest - started.day).days if earliest is not None else 0
     gap = (
         c.edge(0, shortest - 1, shortest - 1)
         if broken == "tender.period"
@@ -601,11 +728,15 @@ def _awarded(c: _Context) -> Step:
         amount=amount,
         bidders=bidders,
     )
-    days = (event.day - started.day).days
+    due = (
+        _earliest_response(method, started.day, params)
+        if started.deadline is None
+        else None
+    )
     return _step(
         event,
         (
-            "tender.period" if tendering and days < params.min_tender_days else None,
+            "tender.period" if due is not None and event.day < due else None,
             "tender.bidders"
             if bidders is not None and bidders < _least_bidders(method, params)
             else None,
@@ -672,6 +803,67 @@ def _contracted(c: _Context) -> Step:
     )
 
 
+def _publication_due(project: Project, params: Parameters) -> date | None:
+    """The last day to publish the current contract; None when not judged."""
+    period = project.contract
+    most = params.max_working_days_to_publish_contract
+    if period is None or project.published is not None or most >= _NO_DEADLINE:
+        return None
+    return add_working_days(period.signed, most)
+
+
+def _contract_published(c: _Context) -> Step:
+    project = c.project
+    last = project.last_event.day
+    due = _publication_due(project, c.rules(c.last).parameters)
+    broken = c.breaking(["contract.published"] if due is not None else [])
+    if due is None:
+        day = last + timedelta(days=c.edge(0, 30, 0))
+    elif broken:
+        day = max(due + timedelta(days=1), last) + timedelta(days=c.edge(0, 30, 0))
+    else:
+        day = last + timedelta(days=c.edge(0, max(0, (due - last).days), 0))
+    event = ContractPublished(at=c.on(day))
+    late = _publication_due(project, c.rules(event.at).parameters)
+    return _step(event, ("contract.published" if late and day > late else None,))
+
+
+def _amended(c: _Context) -> Step:
+    project = c.project
+    at = c.later(0, 60)
+    params = c.rules(at).parameters
+    room = _supplement_room(project, params)
+    assert room is not None  # noqa: S101 - the budget bounds the room
+    period = project.contract
+    assert period is not None  # noqa: S101 - CONTRACTED has a period
+    ratio = params.max_supplement_ratio
+    capped = ratio.is_finite()
+    cap = _EXACT.multiply(period.amount, ratio) if capped else _ZERO
+    broken = c.breaking(
+        ["contract.supplement", "contract.within_budget"]
+        if capped and cap < MAX_MAGNITUDE / 4
+        else ["contract.within_budget"]
+    )
+    if broken == "contract.supplement":
+        amount = c.over(max(_ZERO, cap - project.supplemented))
+    elif broken == "contract.within_budget":
+        left = project.budgeted - period.amount - project.supplemented
+        amount = c.over(max(_ZERO, left))
+    else:
+        amount = c.money(_CENT, max(_CENT, room))
+    event = Amended(at=at, amount=amount, reason=c.text())
+    total = project.supplemented + amount
+    return _step(
+        event,
+        (
+            "contract.supplement" if capped and total > cap else None,
+            "contract.within_budget"
+            if period.amount + total > project.budgeted
+            else None,
+        ),
+    )
+
+
 def _supervised(c: _Context) -> Step:
     period = c.project.contract
     assert period is not None  # noqa: S101 - CONTRACTED has a period
@@ -700,7 +892,9 @@ def _supervised(c: _Context) -> Step:
 
 def _evaluated(c: _Context) -> Step:
     at = c.later(0, 30)
-    params = c.rules(at).parameters
+    rules = c.rules(at)
+    params = rules.parameters
+    weighed = _weights_set(rules)
     project = c.project
     third = _third_party_needed(project, params)
     tolerance = params.supervision_tolerance
@@ -721,6 +915,7 @@ def _evaluated(c: _Context) -> Step:
             for rule, possible in (
                 ("evaluation.evaluator", third),
                 ("evaluation.consistent", bool(beyond)),
+                ("evaluation.weights", weighed),
             )
             if possible
         ]
@@ -729,7 +924,7 @@ def _evaluated(c: _Context) -> Step:
         Evaluator.INTERNAL
         if broken == "evaluation.evaluator"
         else Evaluator.THIRD_PARTY
-        if third
+        if third or broken == "evaluation.weights"
         else c.draw(st.sampled_from(Evaluator))
     )
     if broken == "evaluation.consistent":
@@ -749,7 +944,9 @@ def _evaluated(c: _Context) -> Step:
     third_party: dict[str, Any] = (
         {
             "external_score": c.draw(_scores(_ZERO, _HUNDRED, params.grade_bands)),
-            "internal_weight": c.money(_ZERO, Decimal(1)),
+            "internal_weight": _weight(
+                c, params.internal_weight, weighed=weighed, broken=broken
+            ),
             "third_party": c.text(),
         }
         if external
@@ -759,13 +956,36 @@ def _evaluated(c: _Context) -> Step:
     consistent = not tolerance.is_finite() or (
         average is not None and abs(internal - average) <= tolerance
     )
+    # Reports every target set at budgeting half the time (else the rule
+    # evaluation.targets is undetermined, which does not refuse).
+    budget = project.budget
+    names = dict.fromkeys(t.name for t in budget.targets) if budget else {}
+    achieved = (
+        tuple(Achieved(n, c.draw(_money(_ZERO, _HUNDRED))) for n in names)
+        if c.draw(st.booleans())
+        else ()
+    )
+    weight = evaluation.internal_weight
     return _step(
-        Evaluated(at=at, evaluation=evaluation),
+        Evaluated(at=at, evaluation=evaluation, achieved=achieved),
         (
             "evaluation.evaluator" if third and not external else None,
             None if consistent else "evaluation.consistent",
+            "evaluation.weights"
+            if external and weighed and weight != params.internal_weight
+            else None,
         ),
     )
+
+
+def _weight(
+    c: _Context, required: Decimal, *, weighed: bool, broken: str | None
+) -> Decimal:
+    """The internal weight: the one in force, another one to break it, or any."""
+    if broken == "evaluation.weights":
+        others = [w for w in (required - _CENT, required + _CENT) if _ZERO <= w <= 1]
+        return c.draw(st.sampled_from(others))  # type: ignore[no-any-return]
+    return required if weighed else c.money(_ZERO, Decimal(1))
 
 
 def _allowed_payment(project: Project, params: Parameters) -> Decimal:
@@ -773,16 +993,54 @@ def _allowed_payment(project: Project, params: Parameters) -> Decimal:
     assert period is not None  # noqa: S101 - EVALUATED has both
     assert evaluation is not None  # noqa: S101
     ratio = params.payment_ratios.ratio(_grade(evaluation.total, params.grade_bands))
-    return (period.amount * ratio).quantize(_CENT)
+    amount = period.amount + project.supplemented
+    return _EXACT.multiply(amount, ratio).quantize(_CENT, context=_EXACT)
 
 
 def _settled(c: _Context) -> Step:
     at = c.later(0, 30)
-    allowed = _allowed_payment(c.project, c.rules(at).parameters)
-    broken = c.breaking(["settlement.payment"])
-    paid = c.over(allowed) if broken else c.money(_ZERO, allowed)
-    event = Settled(at=at, paid=paid, cost_reason=c.draw(st.just("") | NAMES))
-    return _step(event, ("settlement.payment" if paid > allowed else None,))
+    params = c.rules(at).parameters
+    project = c.project
+    allowed = _allowed_payment(project, params)
+    budget = project.budget
+    before = budget.cost_before if budget is not None else None
+    compared = params.cost_comparison_required and before is not None
+    broken = c.breaking(
+        [
+            rule
+            for rule, possible in (
+                ("settlement.payment", True),
+                (
+                    "settlement.cost_comparison",
+                    compared and before is not None and before + _CENT <= allowed,
+                ),
+            )
+            if possible
+        ]
+    )
+    if broken == "settlement.payment":
+        paid = c.over(allowed)
+    elif broken == "settlement.cost_comparison":
+        assert before is not None  # noqa: S101 - only a known cost is compared
+        paid = c.money(before + _CENT, allowed)
+    else:
+        paid = c.money(_ZERO, allowed)
+    dearer = compared and before is not None and paid > before
+    reason = (
+        ""
+        if broken == "settlement.cost_comparison"
+        else c.text()
+        if dearer
+        else c.draw(st.just("") | NAMES)
+    )
+    event = Settled(at=at, paid=paid, cost_reason=reason)
+    return _step(
+        event,
+        (
+            "settlement.payment" if paid > allowed else None,
+            "settlement.cost_comparison" if dearer and not reason.strip() else None,
+        ),
+    )
 
 
 def _renewed(c: _Context) -> Step:
@@ -870,6 +1128,8 @@ _DESIGNERS: Final[dict[type[Event], Callable[[_Context], Step]]] = {
     ProcurementFailed: _procurement_failed,
     Awarded: _awarded,
     Contracted: _contracted,
+    ContractPublished: _contract_published,
+    Amended: _amended,
     Supervised: _supervised,
     Evaluated: _evaluated,
     Settled: _settled,
@@ -887,11 +1147,13 @@ _WEIGHTS: Final[dict[type[Event], int]] = {
     Contracted: 30,
     Settled: 30,
     Awarded: 20,
+    ContractPublished: 20,
     Closed: 10,
     Evaluated: 10,
     Renewed: 8,
     Supervised: 6,
     Retendered: 4,
+    Amended: 3,
     ProcurementFailed: 2,
     Cancelled: 1,
 }
@@ -940,6 +1202,15 @@ def _blocked(project: Project, rules: RuleSet) -> set[type[Event]]:
         blocked.add(Evaluated)
     if stage is Stage.SETTLED and not _renewal_room(project, rules):
         blocked.add(Renewed)
+    if stage is Stage.CONTRACTED:
+        room = _supplement_room(project, params)
+        if room is None or room < _CENT:
+            blocked.add(Amended)
+        due = _publication_due(project, params)
+        late = due is not None and due < project.last_event.day
+        # Published once, a contract is not published again (it would pass).
+        if late or project.published is not None:
+            blocked.add(ContractPublished)
     return blocked
 
 

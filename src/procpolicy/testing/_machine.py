@@ -12,6 +12,7 @@ invariants of your own (``@invariant()``) or to set `framework`.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from hypothesis import strategies as st
@@ -19,7 +20,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from procpolicy import serialization
 from procpolicy.errors import TransitionRefused
-from procpolicy.events import Event
+from procpolicy.events import Amended, Event
 from procpolicy.policy import PolicyFramework
 from procpolicy.presets import anyang
 from procpolicy.project import Project
@@ -155,12 +156,18 @@ class WorkflowMachine(RuleBasedStateMachine):
 
     @invariant()
     def money_stays_within_budget(self) -> None:
-        """Award and contract amounts stay within the budget; pay within contract."""
+        """Award and contract amounts stay within the budget; pay within contract.
+
+        What supplementary contracts (`Amended`) add counts as contracted too.
+        """
         project = self.project
         budget, award = project.budgeted, project.award
         assert all(p.amount <= budget for p in project.periods)  # noqa: S101
         assert award is None or award.amount <= budget  # noqa: S101
-        assert project.paid <= project.contracted  # noqa: S101
+        supplements = sum(
+            (e.amount for e in project.history if isinstance(e, Amended)), Decimal(0)
+        )
+        assert project.paid <= project.contracted + supplements  # noqa: S101
 
 
 def _check_refusal(

@@ -766,6 +766,8 @@ _EVENT_FIELDS: Final[dict[type[E.Event], S[dict[str, Any]]]] = {
         {
             "method": st.sampled_from(Method),
             "grounds": st.frozensets(st.sampled_from(MethodGround)),
+            "deadline": st.none() | _DAYS,
+            "original_contract": st.none() | _decimals(Decimal("0.01"), 10_000_000),
         }
     ),
     E.ProcurementFailed: st.fixed_dictionaries({"reason": TEXTS}),
@@ -777,8 +779,18 @@ _EVENT_FIELDS: Final[dict[type[E.Event], S[dict[str, Any]]]] = {
         }
     ),
     E.Contracted: _periods(_DAYS),
+    E.ContractPublished: st.just({}),
+    E.Amended: st.fixed_dictionaries(
+        {"amount": _decimals(Decimal("0.01"), 10_000_000), "reason": TEXTS}
+    ),
     E.Supervised: st.fixed_dictionaries({"score": SCORES, "note": _ANY_TEXT}),
-    E.Evaluated: st.fixed_dictionaries({"evaluation": evaluations()}),
+    E.Evaluated: st.fixed_dictionaries(
+        {
+            "evaluation": evaluations(),
+            "achieved": achievements(),
+            "indicators": st.none() | indicator_systems(max_size=3),
+        }
+    ),
     E.Settled: st.fixed_dictionaries({"paid": _MONEY, "cost_reason": _ANY_TEXT}),
     E.Renewed: _periods(_DAYS),
     E.Retendered: st.just({}),
