@@ -30,6 +30,7 @@ from procpolicy.events import (
     Cancelled,
     Closed,
     Contracted,
+    ContractPublished,
     Disclosed,
     Drafted,
     Evaluated,
@@ -343,6 +344,9 @@ class _Year:
             amount=_share(annual, start, calendar.end, calendar.days),
         )
         project = self.attempt(project, None, contracted)
+        # 合同公告: published the day it is signed (gpl-reg Art 50: within two
+        # working days), so the evaluation finds it recorded.
+        project = self.attempt(project, None, ContractPublished(at=contracted_at))
         cycle.annual, cycle.bidder = annual, bidder
         self.days_to_contract = (contracted_at - calendar.disclosed).days
         return project
@@ -453,6 +457,7 @@ class _Year:
             )
             if not ctx.workflow.check(project, renewed):
                 project = ctx.apply(project, renewed)
+                project = ctx.apply(project, ContractPublished(at=renewed.at))
                 following = Origin.RENEWED
         cycle.priority = outcome.retender_priority
         return project, self.row(project, origin, **values), following
