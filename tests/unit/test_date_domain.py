@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 import procpolicy as pp
@@ -407,3 +407,82 @@ class TestTheWorkflowAtTheEnds:
             assert isinstance(
                 workflow.check(pp.project.fold(moved[:index]), event), tuple
             )
+
+
+class _Found(Exception):  # noqa: N818 - a signal, not an error
+    """Raised from inside a test run to stop at the first value found."""
+
+
+def draws(strategy: st.SearchStrategy[Any], wanted: Any, examples: int = 500) -> Any:
+    """The first value of ``strategy`` (derandomized) for which ``wanted`` holds.
+
+    Unlike `hypothesis.find`, it does not shrink what it found: it only shows
+    that the strategy reaches such a value.
+    """
+
+    @settings(
+        max_examples=examples,
+        database=None,
+        derandomize=True,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(strategy)
+    def run(value: Any) -> None:
+        if wanted(value):
+            raise _Found(value)
+
+    try:
+        run()
+    except _Found as found:
+        return found.args[0]
+    pytest.fail(f"no value in {examples} examples")
+
+
+class TestStrategiesReachTheEdges:
+    """The testing kit's strategies draw the ends of every stated domain."""
+
+    @pytest.mark.parametrize("day", ENDS, ids=str)
+    def test_events_fall_on_either_end_of_the_domain(self, day: date) -> None:
+        """An event on the first and one on the last day, naive and aware."""
+        naive = draws(strategies.events(), lambda e: e.day == day)
+        aware = draws(
+            strategies.events(), lambda e: e.day == day and e.at.tzinfo is not None
+        )
+        assert (naive.day, aware.day) == (day, day)
+
+    def test_periods_reach_both_ends(self) -> None:
+        """Contract periods start on the first day and end on the last."""
+        first = draws(
+            strategies.events(E.Contracted), lambda e: e.start == EARLIEST_DAY
+        )
+        last = draws(strategies.events(E.Renewed), lambda e: e.end == LATEST_DAY)
+        assert (first.start, last.end) == (EARLIEST_DAY, LATEST_DAY)
+
+    def test_documents_take_effect_and_expire_on_the_ends(self) -> None:
+        """A document in force from the first day, one expiring on the last."""
+        early = draws(strategies.documents(), lambda d: d.effective == EARLIEST_DAY)
+        late = draws(strategies.documents(), lambda d: d.expires == LATEST_DAY)
+        assert (early.effective, late.expires) == (EARLIEST_DAY, LATEST_DAY)
+
+    @pytest.mark.parametrize(("name", "most"), BOUNDED.items())
+    def test_every_bounded_parameter_is_drawn_at_its_maximum(
+        self, name: str, most: int
+    ) -> None:
+        """`parameter_values` and `overrides` reach each maximum."""
+        assert draws(strategies.parameter_values(name), lambda v: v == most) == most
+        drawn = draws(strategies.overrides(names=[name]), lambda o: o.get(name) == most)
+        assert drawn.get(name) == most
+
+    def test_frameworks_stay_in_the_recent_span(self) -> None:
+        """Frameworks, for designed histories, add documents of 2000 to 2030."""
+
+        @settings(max_examples=20, database=None, derandomize=True)
+        @given(strategies.frameworks(base=pp.presets.national(), min_size=1))
+        def check(framework: pp.PolicyFramework) -> None:
+            added = framework.documents[len(pp.presets.national().documents) :]
+            assert all(
+                date(2000, 1, 1) <= d.effective <= date(2030, 12, 31) for d in added
+            )
+
+        check()
