@@ -17,9 +17,8 @@ from __future__ import annotations
 import html
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Executor
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
@@ -31,6 +30,9 @@ from procpolicy.events import Drafted, Event
 from procpolicy.policy import PolicyFramework
 from procpolicy.project import advanced, opened
 from procpolicy.workflow import Workflow, summary
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 __all__ = ["Audit", "Counterfactual", "audit", "counterfactual"]
 
