@@ -160,8 +160,8 @@ class TestRules:
         assert str(pp.Citation("x", verified=False)) == "x [reported]"
         rule = pp.RULES["tender.period"]
         assert (
-            str(rule) == "tender.period: 招标期限 (The tender stays open long enough) "
-            "[gpl Art 35]"
+            str(rule) == "tender.period: 响应期限 (Suppliers have long enough to "
+            "respond) [gpl Art 35]"
         )
         violation = pp.Violation(rule, "too short")
         assert str(violation) == "[tender.period] too short (gpl Art 35)"

@@ -212,12 +212,9 @@ def _period_needs(project: Project, rules: RuleSet) -> Need:
     "tender.period",
     "响应期限",
     "Suppliers have long enough to respond",
-    Citation(
-        "gpl",
-        "Art 35",
-        note="tendering 20 days (gpl Art 35); consultation 10 days (ck-2014-214); "
-        "negotiation and quotations 3 working days (mof-74, articles unconfirmed)",
-    ),
+    # Tendering's; consultation (ck-2014-214 Art 10) and negotiation and
+    # quotations (mof-74) are in the basis of the documents that establish them.
+    Citation("gpl", "Art 35"),
     reads=("min_tender_days", "min_consultation_days", "min_response_working_days"),
     requires=_period_needs,
     unknowns=("ProcurementStarted.deadline",),
