@@ -324,6 +324,10 @@ def candidates(day: date) -> list[E.Event]:
         E.Renewed(at=last, start=EARLIEST_DAY, end=LATEST_DAY, amount=Decimal(1)),
         E.Renewed(at=aware, start=day, end=LATEST_DAY, amount=LARGEST),
         E.Cancelled(at=last, reason="撤销 called off"),
+        E.ProcurementStarted(
+            at=first, method=pp.Method.OPEN_TENDERING, deadline=LATEST_DAY
+        ),
+        E.ProcurementStarted(at=last, method=pp.Method.OPEN_TENDERING, deadline=day),
     ]
     return [*lifecycle(day), *widest]
 
