@@ -211,6 +211,8 @@ def _violation_lines(violation: Violation) -> list[str]:
         lines.append(f"      {violation.zh}")
     basis = violation.basis or (rule.citation,)
     lines.append(f"      依据 basis: {'; '.join(str(c) for c in basis)}")
+    if violation.role is not None:
+        lines.append(f"      须由 to act: {violation.role.zh} ({violation.role.en})")
     return lines
 
 

@@ -27,6 +27,7 @@ from attrs import field, frozen
 from procpolicy._validate import instance, non_empty_str, optional, tuple_of
 from procpolicy.errors import InvalidInput
 from procpolicy.labels import BilingualEnum, Label
+from procpolicy.parties import Role
 
 __all__ = [
     "RULES",
@@ -220,6 +221,9 @@ class Violation:
     zh: str = field(default="", validator=instance(str))
     facts: tuple[tuple[str, str], ...] = field(default=(), validator=tuple_of(tuple))
     basis: tuple[Citation, ...] = field(default=(), validator=tuple_of(Citation))
+    role: Role | None = field(default=None, validator=optional(instance(Role)))
+    """Who must act to mend it (工作机制): the purchaser (职能部门), the finance
+    department (财政部门), or the supervision departments (监督部门)."""
     """The citations in force that day establishing the rule, national first."""
 
     def __str__(self) -> str:
@@ -480,7 +484,6 @@ def __getattr__(name: str) -> object:
     raise AttributeError(msg)
 
 
-
 # -- judgements: what passed, what failed, what could not be judged ------------
 class Verdict(BilingualEnum):
     """What a rule says of one event."""
@@ -510,10 +513,14 @@ class RuleResult:
     facts: tuple[tuple[str, str], ...] = field(default=(), validator=tuple_of(tuple))
     unknown: str = field(default="", validator=instance(str))
     """The unknown fact an ``UNDETERMINED`` result needs (``Awarded.bidders``)."""
+    role: Role | None = field(default=None, validator=optional(instance(Role)))
+    """Who must act for the rule to hold (see `Violation.role`)."""
 
     def violation(self) -> Violation:
         """This result as the `Violation` that `Workflow.check` reports."""
-        return Violation(self.rule, self.message, self.zh, self.facts, self.basis)
+        return Violation(
+            self.rule, self.message, self.zh, self.facts, self.basis, self.role
+        )
 
     def __str__(self) -> str:
         text = f"{self.verdict.name:<14} [{self.rule.id}] {self.rule.title.zh}"
@@ -539,8 +546,8 @@ class Judgement:
     @property
     def violations(self) -> tuple[Violation, ...]:
         """The violations `Workflow.check` reports."""
-        refusing = (Verdict.FAILED, Verdict.UNDETERMINED) if self.strict else (
-            Verdict.FAILED,
+        refusing = (
+            (Verdict.FAILED, Verdict.UNDETERMINED) if self.strict else (Verdict.FAILED,)
         )
         return tuple(r.violation() for r in self.results if r.verdict in refusing)
 
@@ -585,6 +592,8 @@ class Requirement:
     facts: tuple[tuple[str, str], ...] = field(default=(), validator=tuple_of(tuple))
     met: bool | None = field(default=None, validator=optional(instance(bool)))
     basis: tuple[Citation, ...] = field(default=(), validator=tuple_of(Citation))
+    role: Role | None = field(default=None, validator=optional(instance(Role)))
+    """Who must act (see `Violation.role`)."""
 
     def __str__(self) -> str:
         state = {True: "met", False: "not met", None: "to judge"}[self.met]

@@ -38,6 +38,7 @@ from procpolicy._validate import instance
 from procpolicy.errors import InvalidInput, PolicyInconsistent, TransitionRefused
 from procpolicy.events import Drafted, Evaluated, Event, Retendered
 from procpolicy.parameters import Grade, Outcome
+from procpolicy.parties import Role
 from procpolicy.policy import PolicyFramework, RuleSet
 from procpolicy.project import Project, Stage, advanced, fold, opened
 from procpolicy.rules import (
@@ -61,6 +62,9 @@ class Transition:
     event: type[Event]
     sources: frozenset[Stage]
     target: Stage
+    actor: Role = Role.FUNCTIONAL
+    """Who performs the step (工作机制): the purchaser, a functional department,
+    or for budgeting and payment the finance department."""
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -69,7 +73,7 @@ class Transition:
 
 
 TRANSITIONS: tuple[Transition, ...] = tuple(
-    Transition(step.event, step.sources, step.target) for step in STEPS
+    Transition(step.event, step.sources, step.target, step.actor) for step in STEPS
 )
 """The stage graph, as data: derived from the steps declared in the phase
 modules of ``procpolicy._process``."""
@@ -394,6 +398,7 @@ class Workflow:
                     facts=need.facts if need else (),
                     met=met,
                     basis=rules.basis(c.rule.id),
+                    role=c.role,
                 )
             )
         return tuple(found)
@@ -554,7 +559,7 @@ def _violation(c: Check, result: tuple[Any, ...], rules: RuleSet) -> Violation:
         en = f"cannot be judged: {unknown.en}"
         zh = f"无法判定: {unknown.zh}"
         facts = (("unknown", unknown.fact),)
-    return Violation(c.rule, en, zh, facts, rules.basis(c.rule.id))
+    return Violation(c.rule, en, zh, facts, rules.basis(c.rule.id), c.role)
 
 
 def _result(violation: Violation, verdict: Verdict) -> RuleResult:
@@ -565,6 +570,7 @@ def _result(violation: Violation, verdict: Verdict) -> RuleResult:
         message=violation.message,
         zh=violation.zh,
         facts=violation.facts,
+        role=violation.role,
     )
 
 
@@ -573,7 +579,9 @@ def _rule_result(c: Check, result: tuple[Any, ...], rules: RuleSet) -> RuleResul
     if result:
         return _result(_violation(c, result, rules), Verdict.FAILED)
     if result is NOT_APPLICABLE:
-        return RuleResult(rule=c.rule, verdict=Verdict.NOT_APPLICABLE, basis=basis)
+        return RuleResult(
+            rule=c.rule, verdict=Verdict.NOT_APPLICABLE, basis=basis, role=c.role
+        )
     if type(result) is Unknown:
         strict = _violation(c, result, rules)
         return RuleResult(
@@ -584,8 +592,9 @@ def _rule_result(c: Check, result: tuple[Any, ...], rules: RuleSet) -> RuleResul
             zh=strict.zh,
             facts=strict.facts,
             unknown=result.fact,
+            role=c.role,
         )
-    return RuleResult(rule=c.rule, verdict=Verdict.PASSED, basis=basis)
+    return RuleResult(rule=c.rule, verdict=Verdict.PASSED, basis=basis, role=c.role)
 
 
 def _judge(
@@ -627,21 +636,25 @@ def summary(
     if plan is None:
         return (STAGE_ORDER.id,), ()
     sources, pairs = plan
-    failed: list[str] = []
-    unknown: list[str] = []
+    failed: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
     if project.stage not in sources:
-        failed.append(STAGE_ORDER.id)
+        failed = (STAGE_ORDER.id,)
     if event.instant < project.history[-1].instant:
-        failed.append(HISTORY_CHRONOLOGY.id)
+        failed += (HISTORY_CHRONOLOGY.id,)
     if pairs:
         rules = workflow.framework.rules_on(event.day)
+        strict = workflow.strict
         for guard, c in pairs:
             result = guard(project, event, rules)
             if result:
-                failed.append(c.rule.id)
+                failed += (c.rule.id,)
             elif type(result) is Unknown:
-                (failed if workflow.strict else unknown).append(c.rule.id)
-    return tuple(failed), tuple(unknown)
+                if strict:
+                    failed += (c.rule.id,)
+                else:
+                    unknown += (c.rule.id,)
+    return failed, unknown
 
 
 def _judge_strict(

@@ -47,7 +47,7 @@ from procpolicy.events import (
 )
 from procpolicy.labels import BilingualEnum, Label
 from procpolicy.parameters import DisclosureItem, Parameters
-from procpolicy.parties import Undertaker
+from procpolicy.parties import Role, Undertaker
 from procpolicy.rules import Citation, Rule
 
 if TYPE_CHECKING:
@@ -327,6 +327,9 @@ class Check:
     """False for a rule that judges the project alone."""
     unknowns: tuple[str, ...] = ()
     """The facts it may find unknown (for the docs and the tests)."""
+    role: Role = Role.FUNCTIONAL
+    """Who must act for the rule to hold (工作机制): by default the purchaser,
+    a functional department (职能部门履职)."""
 
     def __attrs_post_init__(self) -> None:
         names = set(Parameters.names())
@@ -346,6 +349,7 @@ def check(
     requires: Requires | None = None,
     reads_event: bool = True,
     unknowns: tuple[str, ...] = (),
+    role: Role = Role.FUNCTIONAL,
 ) -> Callable[[Guard], Check]:
     """Declare a rule: the decorated function is its guard.
 
@@ -361,6 +365,7 @@ def check(
             requires,
             reads_event,
             unknowns,
+            role,
         )
 
     return declare
@@ -375,3 +380,6 @@ class Step:
     target: Stage
     fold: Fold
     checks: tuple[Check, ...] = field(default=())
+    actor: Role = Role.FUNCTIONAL
+    """Who performs the step (工作机制): the purchaser, a functional department,
+    unless the step is the finance department's (budgeting, payment)."""

@@ -9,7 +9,7 @@ library (its citation names the documentation page that states it).
 from __future__ import annotations
 
 from procpolicy.labels import Label
-from procpolicy.rules import Citation, Rule
+from procpolicy.rules import Citation, Provenance, Rule
 
 __all__ = ["HISTORY_CHRONOLOGY", "STAGE_ORDER"]
 
@@ -18,10 +18,11 @@ STAGE_ORDER = Rule(
     Label("流程顺序", "Steps follow the purchase process"),
     Citation(
         "ay-process",
-        "流程(暂行)",
-        verified=False,
+        "全文",
+        provenance=Provenance.ASSUMED,
         note="the article names Anyang's process document without its text; the "
-        "steps follow mof-102 and the Government Procurement Law",
+        "order of the steps is this library's, following mof-102 and the "
+        "Government Procurement Law",
     ),
 )
 HISTORY_CHRONOLOGY = Rule(

@@ -23,6 +23,7 @@ from procpolicy._process._base import (
     sets,
 )
 from procpolicy.events import Budgeted, Event
+from procpolicy.parties import Role
 from procpolicy.rules import Citation, Provenance
 
 if TYPE_CHECKING:
@@ -177,13 +178,14 @@ def _separate_line_needs(project: Project, rules: RuleSet) -> Need:
     "Purchase money sits on a separate budget line",
     Citation(
         "ay-budget-2016",
-        "单列政府购买服务预算",
+        "2016年、2017年 单列政府购买服务预算",
         provenance=Provenance.ASSUMED,
         note="the article reports the separate budget line in 2016–2017 without "
         "naming a document; the document and its date (2016-01-01) are inferred",
     ),
     reads=("separate_budget_line",),
     requires=_separate_line_needs,
+    role=Role.FINANCE,
 )
 def budget_separate_line(project: Project, event: Budgeted, rules: RuleSet) -> Result:
     """From 2016 purchase-of-services money is a separate budget line (单列)."""
@@ -215,7 +217,13 @@ def _targets_needs(project: Project, rules: RuleSet) -> Need:
     "budget.targets",
     "绩效目标",
     "Performance targets are set at budgeting",
-    Citation("ay-process", "三衔接: 全过程绩效目标管理", verified=False),
+    Citation(
+        "ay-evaluation",
+        "三衔接: 参照绩效办法制定绩效目标",
+        provenance=Provenance.REPORTED,
+        note="the article has the units set targets by the evaluation measures; "
+        "that they are set at budgeting is this library's reading",
+    ),
     reads=("targets_required",),
     requires=_targets_needs,
 )
@@ -244,5 +252,7 @@ STEP = Step(
         budget_separate_line,
         budget_targets,
     ),
+    actor=Role.FINANCE,
 )
-"""``DRAFT ─Budgeted→ BUDGETED``."""
+"""``DRAFT ─Budgeted→ BUDGETED``: the finance department puts the money in the
+department budget (财政部门牵头: 与部门预算编制衔接)."""

@@ -34,6 +34,7 @@ from procpolicy._process.contract import (
 )
 from procpolicy._process.evaluation import period_grade
 from procpolicy.events import Cancelled, Closed, Renewed, Retendered
+from procpolicy.parties import Role
 from procpolicy.rules import Citation, Provenance
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def _grade_needs(project: Project, rules: RuleSet) -> Need:
     "Renewal only with a good enough grade",
     Citation(
         "ay-evaluation",
-        "三考: 续约合同",
+        "三考: 续约合同或再次招评标优先",
         verified=False,
         note="the article makes the result the basis of renewal; the minimum grade "
         "is the preset's assumption",
@@ -218,6 +219,7 @@ def _accountability_needs(project: Project, rules: RuleSet) -> Need:
     ),
     reads=("accountability_grade", "grade_bands"),
     requires=_accountability_needs,
+    role=Role.SUPERVISION,
 )
 def closure_accountability(project: Project, event: Closed, rules: RuleSet) -> Result:
     """无效必问责: a poor last grade names who answers for it."""

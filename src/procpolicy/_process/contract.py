@@ -219,8 +219,7 @@ def contract_term(
     Citation(
         "budget-law",
         "Art 13",
-        note="cy-2017-87 also keeps the term within the annual budget; its article "
-        "number is not confirmed",
+        note="cy-2017-87 §三 (reported) also keeps the term within the annual budget",
     ),
     requires=budget_needs,
 )

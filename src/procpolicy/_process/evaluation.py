@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Context, Decimal
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from procpolicy._process._base import (
@@ -44,6 +45,7 @@ from procpolicy.evaluation import (
 )
 from procpolicy.events import Evaluated, Settled
 from procpolicy.parameters import Grade
+from procpolicy.parties import Role
 from procpolicy.rules import Citation
 
 if TYPE_CHECKING:
@@ -172,22 +174,36 @@ def evaluation_evaluator(project: Project, event: Evaluated, rules: RuleSet) -> 
             "应由第三方考评: " + "; ".join(zh[name] for name in triggered),
             triggers=",".join(triggered),
         )
+    if None not in (drafted.social_impact, drafted.fixed_site, drafted.scope):
+        return PASS
+    return _unknown_factors(
+        params.third_party_for_high_impact and drafted.social_impact is None,
+        params.third_party_without_fixed_site and drafted.fixed_site is None,
+        params.third_party_for_citywide and drafted.scope is None,
+    )
+
+
+@cache
+def _unknown_factors(*unknown_switched: bool) -> Result:
+    """PASS, or the `Unknown` naming the factors the rules switch on but lack.
+
+    Memoised (at most eight results): a project that records no factor pays
+    for the message once, not on every evaluation.
+    """
     missing = [
         (field, zh)
-        for switch, field, zh in _FACTORS
-        if getattr(params, switch) and getattr(drafted, field) is None
+        for (_, field, zh), lacking in zip(_FACTORS, unknown_switched, strict=True)
+        if lacking
     ]
-    if missing:
-        names = ", ".join(f"Drafted.{field}" for field, _ in missing)
-        return unknown(
-            names,
-            f"who evaluates depends on {names}, which the project does not record; "
-            "a third party may be required",
-            "未记录"
-            + "、".join(zh for _, zh in missing)
-            + ", 无法判定是否应由第三方考评",
-        )
-    return PASS
+    if not missing:
+        return PASS
+    names = ", ".join(f"Drafted.{field}" for field, _ in missing)
+    return unknown(
+        names,
+        f"who evaluates depends on {names}, which the project does not record; "
+        "a third party may be required",
+        "未记录" + "、".join(zh for _, zh in missing) + ", 无法判定是否应由第三方考评",
+    )
 
 
 # -- evaluation.consistent ----------------------------------------------------
@@ -216,7 +232,7 @@ def _consistent_needs(project: Project, rules: RuleSet) -> Need:
     "evaluation.consistent",
     "日常考评与第三方考评相结合",
     "The internal score agrees with the daily supervision",
-    Citation("ay-evaluation", "三考: 怎么考", verified=False),
+    Citation("ay-evaluation", "三考: 日常考评与第三方考评相结合", verified=False),
     reads=("supervision_tolerance",),
     requires=_consistent_needs,
 )
@@ -437,6 +453,7 @@ def _evaluated_needs(project: Project, rules: RuleSet) -> Need:
     Citation("ay-evaluation", "三考: 考评结果作为拨付项目资金的依据", verified=False),
     requires=_evaluated_needs,
     reads_event=False,
+    role=Role.FINANCE,
 )
 def settlement_evaluated(project: Project, event: Any, rules: RuleSet) -> Result:
     """花钱必问效: the period is evaluated before it is paid."""
@@ -492,13 +509,14 @@ def _payment_needs(project: Project, rules: RuleSet) -> Need:
     "Payment no more than the grade allows",
     Citation(
         "ay-evaluation",
-        "三考: 怎么考",
+        "三考: 考评结果作为拨付项目资金的依据",
         verified=False,
         note="no national rule ties a grade to a payment cut; the schedule is "
         "the Anyang preset's assumption",
     ),
     reads=("payment_ratios", "grade_bands"),
     requires=_payment_needs,
+    role=Role.FINANCE,
 )
 def settlement_payment(project: Project, event: Settled, rules: RuleSet) -> Result:
     """The payment is at most the contract amount times the grade's ratio.
@@ -562,6 +580,7 @@ def _comparison_needs(project: Project, rules: RuleSet) -> Need:
     reads=("cost_comparison_required",),
     requires=_comparison_needs,
     unknowns=("Budgeted.cost_before",),
+    role=Role.FINANCE,
 )
 def settlement_cost_comparison(
     project: Project, event: Settled, rules: RuleSet
@@ -610,5 +629,6 @@ SETTLED = Step(
     Stage.SETTLED,
     appends("settlements"),
     (settlement_evaluated, settlement_payment, settlement_cost_comparison),
+    actor=Role.FINANCE,
 )
-"""``EVALUATED ─Settled→ SETTLED``."""
+"""``EVALUATED ─Settled→ SETTLED``: the finance department pays (拨付资金)."""

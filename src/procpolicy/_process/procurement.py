@@ -32,7 +32,7 @@ from procpolicy._process.disclosure import disclosure_complete
 from procpolicy.calendar import add_working_days, caveat, working_days_between
 from procpolicy.events import Awarded, ProcurementFailed, ProcurementStarted
 from procpolicy.procurement import Method, MethodGround, assess_method, method_problems
-from procpolicy.rules import Citation
+from procpolicy.rules import Citation, Provenance
 
 if TYPE_CHECKING:
     from procpolicy.policy import RuleSet
@@ -90,7 +90,13 @@ def _method_needs(project: Project, rules: RuleSet) -> Need:
     "method.permitted",
     "采购方式",
     "A procurement method the law permits",
-    Citation("gpl", "Art 26–32; ck-2014-214 Art 3; ck-2015-124"),
+    Citation(
+        "gpl",
+        "Art 26–32; ck-2014-214 Art 3",
+        provenance=Provenance.REPORTED,
+        note="REGULATIONS.md gives these articles without a [C] mark; "
+        "ck-2014-214's date is unverified",
+    ),
     reads=("open_tender_threshold", "decentralised_limit", "excluded_methods"),
     requires=_method_needs,
 )

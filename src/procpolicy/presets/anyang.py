@@ -8,7 +8,7 @@ here and in ``docs/presets.md``:
   The four services added "in 2016 and 2017" are dated 2016-01-01 together
   (the article does not split them).
 * **Figures.** Every number below is an assumption, recorded in the
-  document's ``assumptions`` with what it rests on, and cited as unverified.
+  document's ``assumptions`` with what it rests on, and cited ``ASSUMED``.
   Override any of them with `PolicyFramework.with_document` (a stricter value)
   or `PolicyFramework.replace` (a different one).
 * **Pilots.** The street-lamp pilot is filed under 市政环卫 (municipal

@@ -638,8 +638,10 @@ def frameworks(
             )
         )
         added: list[PolicyDocument] = []
-        for doc in docs:
-            taken = [d.id for d in (*start.documents, *added)]
+        for drawn in docs:
+            earlier = (*start.documents, *added)
+            doc = _agreeing(drawn, earlier) if sound else drawn
+            taken = [d.id for d in earlier]
             added.append(attrs.evolve(doc, id=_new_id(doc.id, taken)))
         return PolicyFramework((*start.documents, *added))
 
@@ -901,3 +903,28 @@ def json_values(*, max_leaves: int = 30) -> S[Any]:
         ),
         max_leaves=max_leaves,
     )
+
+
+def _agreeing(
+    doc: PolicyDocument, earlier: tuple[PolicyDocument, ...]
+) -> PolicyDocument:
+    """``doc`` with the unordered values an earlier document of its layer sets.
+
+    Two documents of one layer in force together that set an unordered value
+    differently are a ``framework.conflict`` error, so a sound framework's
+    added documents agree with those of their layer before them.
+    """
+    values = {
+        name: next(
+            (
+                d.sets.get(name)
+                for d in earlier
+                if d.layer is doc.layer and name in d.sets
+            ),
+            value,
+        )
+        if Parameters.strictness(name) is Strictness.UNORDERED
+        else value
+        for name, value in doc.sets
+    }
+    return attrs.evolve(doc, sets=Overrides(**values))
