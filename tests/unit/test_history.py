@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -176,3 +176,30 @@ class TestLazyModules:
         """Anything else is still missing."""
         with pytest.raises(AttributeError, match="no attribute 'nope'"):
             pp.__getattr__("nope")
+
+
+class TestEventMoments:
+    def test_a_naive_moment_is_read_in_china_standard_time(self):
+        """``instant`` is ``at`` in CST (fold kept), ``day`` its date."""
+        at = datetime(2015, 11, 1, 1, 30, fold=1)
+        event = E.Supervised(at=at, score=Decimal(90))
+        assert event.instant == at.replace(tzinfo=E.CST)
+        assert (event.instant.tzinfo, event.instant.fold) == (E.CST, 1)
+        assert event.day == at.date()
+
+    def test_a_datetime_subclass_keeps_its_class_in_the_instant(self):
+        """A subclass of datetime goes through ``replace``, as before."""
+
+        class Moment(datetime):
+            """A datetime subclass (pandas' Timestamp is one)."""
+
+        event = E.Supervised(at=Moment(2015, 5, 1, 9), score=Decimal(90))
+        assert type(event.instant) is Moment
+        assert event.instant.tzinfo is E.CST
+
+    def test_an_aware_moment_is_converted_to_china_standard_time(self):
+        """23:00 UTC is the next day in Beijing."""
+        at = datetime(2015, 5, 1, 23, tzinfo=UTC)
+        event = E.Supervised(at=at, score=Decimal(90))
+        assert event.day == date(2015, 5, 2)
+        assert event.instant == at
