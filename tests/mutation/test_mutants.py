@@ -172,3 +172,51 @@ class TestSurvivors:
         assert threshold.endswith(
             "another method needs prior approval (DEVIATION_APPROVED, gpl Art 27)"
         )
+
+    def test_equal_neighbouring_minimums_still_make_ordered_bands(self) -> None:
+        """Two equal minimums leave one grade empty, with no gap and no overlap.
+
+        ``>=`` → ``>`` in either comparison of `GradeBands.is_ordered` survived.
+        """
+        assert pp.GradeBands(Decimal(90), Decimal(90), Decimal(60)).is_ordered()
+        assert pp.GradeBands(Decimal(90), Decimal(80), Decimal(80)).is_ordered()
+
+    def test_a_table_looser_in_one_grade_alone_is_looser(self) -> None:
+        """One easier band, or one higher payment ratio, is enough to loosen.
+
+        ``or`` → ``and`` between two grades of `GradeBands.is_looser_than` and
+        `PaymentSchedule.is_looser_than` survived.
+        """
+        bands = (Decimal(90), Decimal(80), Decimal(60))
+        reference = pp.GradeBands(*bands)
+        for i in range(3):
+            easier = [b - 1 if j == i else b for j, b in enumerate(bands)]
+            assert pp.GradeBands(*easier).is_looser_than(reference), i
+        ratios = (Decimal("0.9"), Decimal("0.8"), Decimal("0.6"), Decimal(0))
+        schedule = pp.PaymentSchedule(*ratios)
+        for i in range(4):
+            richer = [r + Decimal("0.1") if j == i else r for j, r in enumerate(ratios)]
+            assert pp.PaymentSchedule(*richer).is_looser_than(schedule), i
+
+    def test_ordering_bands_raises_each_minimum_to_the_highest_below_it(self) -> None:
+        """With the fair minimum highest, every minimum rises to it.
+
+        Dropping ``self.fair`` from the ``max`` of `GradeBands.ordered` survived.
+        """
+        upside_down = pp.GradeBands(Decimal(60), Decimal(70), Decimal(90))
+        assert upside_down.ordered() == pp.GradeBands(
+            Decimal(90), Decimal(90), Decimal(90)
+        )
+
+    def test_an_unknown_parameter_is_refused_with_every_name_listed(self) -> None:
+        """The message lists the parameter names, comma-separated, in order.
+
+        The separator of both messages survived: no test read it.
+        """
+        names = ", ".join(pp.Parameters.names())
+        with pytest.raises(pp.InvalidInput) as got:
+            pp.Parameters().get("nope")
+        assert f"'nope' is not a parameter; expected one of {names}" in str(got.value)
+        with pytest.raises(pp.InvalidInput) as got:
+            pp.Overrides(nope=1)
+        assert f"expected one of {names}" in str(got.value)
