@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from procpolicy.workflow import Workflow
 
 __all__ = [
+    "INTERNAL_ERROR",
     "PROJECT_SCHEMA",
     "Limits",
     "converter",
