@@ -70,14 +70,14 @@ class TestAssessment:
         assert row.withheld == Decimal(228_000)
         assert (row.poor_results, row.accountability_cases) == (1, 1)
         assert row.grade_count(pp.Grade.POOR) == 1
-        # grades: nothing 良 or better, so those 20 points are lost
-        assert row.target_score == Decimal("80.00")
+        # grades: nothing 良 or better, so those 15 points are lost
+        assert row.target_score == Decimal("85.00")
 
     def test_a_poor_result_nobody_answers_for_costs_points(self) -> None:
         """Without a name, the 10 accountability points are lost too."""
         row = assess_departments([poor_and_closed(None)], RULES).department("城管局")
         assert (row.poor_results, row.accountability_cases) == (1, 0)
-        assert row.target_score == Decimal("70.00")
+        assert row.target_score == Decimal("75.00")
 
     def test_a_period_ended_without_evaluation_is_missing(self) -> None:
         """An ended contract period with no evaluation counts against the department."""
@@ -131,18 +131,23 @@ class TestAssessment:
         """A non-project or an unknown department, is InvalidInput."""
         with pytest.raises(pp.InvalidInput, match=r"projects\[0\]: must be a Project"):
             assess_departments(["x"], RULES)  # type: ignore[list-item]
-        with pytest.raises(pp.InvalidInput, match="no project of department '财政局'"):
+        with pytest.raises(pp.InvalidInput, match="department '财政局' was not assessed"):
             assess_departments([], RULES).department("财政局")
 
     def test_weights_must_add_up_to_100(self) -> None:
         """A custom scheme is accepted when its points add up."""
-        with pytest.raises(pp.InvalidInput, match="add up to 110"):
+        with pytest.raises(pp.InvalidInput, match="add up to 120"):
             TargetWeights(disclosure=50)
         row = assess_departments(
             [poor_and_closed(None)],
             RULES,
             weights=TargetWeights(
-                disclosure=25, evaluation=25, grades=25, accountability=25
+                disclosure=25,
+                evaluation=25,
+                grades=25,
+                accountability=25,
+                money=0,
+                principle=0,
             ),
         ).department("城管局")
         assert row.target_score == Decimal("50.00")
