@@ -367,6 +367,7 @@ class Workflow:
             stage.order False
             settlement.evaluated False
             settlement.payment None
+            settlement.cost_comparison None
         """
         sources = _SOURCES.get(event_type)
         if sources is None:
@@ -495,6 +496,12 @@ class Workflow:
             ]
         lines += ["    CLOSED --> [*]", "    CANCELLED --> [*]"]
         return "\n".join(lines)
+
+    def _repr_markdown_(self) -> str:
+        """The stage graph as a Mermaid block, which JupyterLab draws."""
+        from procpolicy._display import workflow_markdown  # noqa: PLC0415
+
+        return workflow_markdown(self)
 
     def to_dot(self) -> str:
         """The stage graph in Graphviz DOT, edges labelled like `to_mermaid`.
