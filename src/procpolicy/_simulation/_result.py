@@ -27,7 +27,16 @@ from ._scenario import Scenario
 from ._tables import html_table, text_table
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from procpolicy.events import Event
+    from procpolicy.oversight import (
+        Inspection,
+        JointMeeting,
+        OversightReport,
+        ServiceBudgetLine,
+        TargetWeights,
+    )
 
 __all__ = [
     "METRICS",
@@ -443,6 +452,100 @@ class SimulationResult:
         from ._engine import histories  # noqa: PLC0415 - the engine imports this module
 
         return tuple(h for seed in self.seeds for h in histories(self.scenario, seed))
+
+    def _oversight_scenario(self, what: str) -> Scenario:
+        if self.scenario is None:
+            raise InvalidInput(
+                f"{what}: this result does not know its scenario, whose schedule of "
+                "oversight it follows; run the scenario again, or combine runs of "
+                "one scenario"
+            )
+        return self.scenario
+
+    def inspections(self) -> tuple[Inspection, ...]:
+        """The inspections (督导检查) of the run(s), on the scenario's ASSUMED schedule.
+
+        Each department with a project in a year is inspected
+        ``Scenario.inspections_per_year`` times by ``Scenario.inspector``;
+        the year's last inspection lists the year's refusals as findings.
+
+        Raises:
+            InvalidInput: for a result that does not know its scenario.
+
+        Examples:
+            >>> from procpolicy.simulation import anyang_rollout, run
+            >>> result = run(anyang_rollout().with_years([2014]), seed=1)
+            >>> [(i.at.isoformat(), i.inspector, i.department)
+            ...  for i in result.inspections()]
+            [('2014-12-31', '审计局', '城管局'), ('2014-12-31', '审计局', '园林局')]
+        """
+        from ._oversight import inspections  # noqa: PLC0415 - imports this module
+
+        return inspections(self._oversight_scenario("inspections"), self.rows)
+
+    def joint_meetings(self) -> tuple[JointMeeting, ...]:
+        """The joint meetings (联席会议) of the run(s), on the ASSUMED schedule.
+
+        ``Scenario.joint_meetings_per_year`` a year, every department of the
+        scenario and the inspector present.
+
+        Raises:
+            InvalidInput: for a result that does not know its scenario.
+        """
+        from ._oversight import joint_meetings  # noqa: PLC0415 - imports this module
+
+        scenario = self._oversight_scenario("joint_meetings")
+        return joint_meetings(scenario, self.seeds, self.years)
+
+    def budget_lines(self) -> tuple[ServiceBudgetLine, ...]:
+        """The departments' service budget lines, bought or kept in house.
+
+        Each purchase is a bought line; beside it, with chance
+        ``Scenario.in_house_share`` (ASSUMED), a like service kept in house.
+
+        Raises:
+            InvalidInput: for a result that does not know its scenario.
+        """
+        from ._oversight import budget_lines  # noqa: PLC0415 - imports this module
+
+        return budget_lines(self._oversight_scenario("budget_lines"), self.rows)
+
+    def assess(
+        self, *, as_of: date | None = None, weights: TargetWeights | None = None
+    ) -> OversightReport:
+        """`procpolicy.oversight.assess_departments` over the simulated rollout.
+
+        The projects of the run (replayed from `histories`), its
+        inspections, joint meetings and budget lines, under the rules in
+        force on ``as_of`` (default: 31 December of the last year).  Assess
+        one run at a time: the runs of several seeds share project ids.
+
+        Raises:
+            InvalidInput: for a result that does not know its scenario.
+
+        Examples:
+            >>> from procpolicy.simulation import anyang_rollout, run
+            >>> report = run(anyang_rollout().with_years([2014]), seed=1).assess()
+            >>> row = report.department("城管局")
+            >>> row.projects, row.inspections, row.joint_meetings
+            (2, 1, 1)
+        """
+        from datetime import date  # noqa: PLC0415 - only here at run time
+
+        from procpolicy.oversight import assess_departments  # noqa: PLC0415
+        from procpolicy.project import fold  # noqa: PLC0415
+
+        scenario = self._oversight_scenario("assess")
+        day = as_of if as_of is not None else date(self.years[-1], 12, 31)
+        return assess_departments(
+            [fold(history) for history in self.histories()],
+            scenario.framework.at(day),
+            as_of=day,
+            weights=weights,
+            inspections=self.inspections(),
+            joint_meetings=self.joint_meetings(),
+            budget_lines=self.budget_lines(),
+        )
 
     def __len__(self) -> int:
         return len(self.rows)

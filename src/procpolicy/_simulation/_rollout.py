@@ -394,6 +394,39 @@ ASSUMPTIONS: tuple[tuple[str, str], ...] = (
         ),
     ),
     (
+        "inspections_per_year",
+        (
+            "each department with a project that year is inspected once a year, "
+            "on 31 December (several inspections: the last days of evenly spaced "
+            "months ending in December); the year's last inspection reviews the "
+            "year and records its refusals as findings — the article says "
+            "supervision departments inspect (督导检查), not how often"
+        ),
+    ),
+    (
+        "joint_meetings_per_year",
+        (
+            "the leading group convenes one joint meeting (联席会议) a year, on 5 "
+            "December, attended by every department of the scenario and the "
+            "inspector; the article names the meetings, not their schedule"
+        ),
+    ),
+    (
+        "inspector",
+        (
+            "the audit bureau (审计局) inspects: the article names the supervision "
+            "departments' role (监督部门保障), not the departments"
+        ),
+    ),
+    (
+        "in_house_share",
+        (
+            "beside one purchase in ten, the department kept a like catalogue "
+            "service in house, so that the principle 原则上都要向社会购买 has "
+            "cases to show; the article gives no figure"
+        ),
+    ),
+    (
         "supervision_interval_months",
         (
             "None: daily evaluation as often as the framework asks (monthly in "

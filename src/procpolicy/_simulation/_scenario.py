@@ -12,6 +12,7 @@ from attrs import field, frozen
 from procpolicy._validate import (
     decimal_in,
     instance,
+    non_empty_str,
     optional,
     ratio,
     to_decimal,
@@ -143,6 +144,18 @@ class Scenario:
         default=None, validator=optional(whole(1))
     )
     """Months between daily evaluations; None follows the framework."""
+    inspections_per_year: int = field(default=1, validator=whole(0, 12))
+    """Inspections (督导检查) of each department with a project, a year (ASSUMED)."""
+    joint_meetings_per_year: int = field(default=1, validator=whole(0, 12))
+    """Joint meetings (联席会议) the leading group convenes a year (ASSUMED)."""
+    inspector: str = field(default="审计局", validator=non_empty_str)
+    """The supervision department that inspects (监督部门; ASSUMED: the audit
+    bureau — the article names none)."""
+    in_house_share: Decimal = field(
+        default=Decimal("0.10"), converter=to_decimal, validator=ratio
+    )
+    """Chance that, beside a purchase, the department kept a like service in
+    house, against "原则上都要向社会购买" (ASSUMED)."""
 
     def __attrs_post_init__(self) -> None:
         problems: list[str] = []
@@ -169,6 +182,11 @@ class Scenario:
             for t in self.templates
             if not t.kinds & kinds
         ]
+        if self.inspector in names:
+            problems.append(
+                f"Scenario.inspector: {self.inspector!r} is a purchasing department; "
+                "a supervision department inspects the others, not itself"
+            )
         if self.award_ratio.high > 1:
             problems.append(
                 f"Scenario.award_ratio: at most 1 (an award within budget), got high "

@@ -49,6 +49,12 @@ from procpolicy.evaluation import (
     PerformanceTarget,
 )
 from procpolicy.labels import Label
+from procpolicy.oversight import (
+    Inspection,
+    JointMeeting,
+    ServiceBudgetLine,
+    TargetWeights,
+)
 from procpolicy.parameters import (
     GradeBands,
     Outcome,
@@ -89,6 +95,12 @@ from procpolicy.testing._driver import (
     design_start,
 )
 from procpolicy.testing._judgements import judgements, requirements, rule_results
+from procpolicy.testing._oversight import (
+    inspections,
+    joint_meetings,
+    service_budget_lines,
+    target_weights,
+)
 from procpolicy.testing._values import (
     achieved,
     achievements,
@@ -148,6 +160,8 @@ __all__ = [
     "grade_bands",
     "indicator_systems",
     "indicators",
+    "inspections",
+    "joint_meetings",
     "json_values",
     "judgements",
     "labels",
@@ -166,7 +180,9 @@ __all__ = [
     "rule_results",
     "rule_sets",
     "rules",
+    "service_budget_lines",
     "steps",
+    "target_weights",
     "undertakers",
     "values",
     "violations",
@@ -490,3 +506,7 @@ _BY_CLASS[Reform] = reforms
 _BY_CLASS[Judgement] = judgements
 _BY_CLASS[RuleResult] = rule_results
 _BY_CLASS[Requirement] = requirements
+_BY_CLASS[Inspection] = inspections
+_BY_CLASS[JointMeeting] = joint_meetings
+_BY_CLASS[ServiceBudgetLine] = service_budget_lines
+_BY_CLASS[TargetWeights] = target_weights
