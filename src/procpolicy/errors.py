@@ -107,3 +107,9 @@ class TransitionRefused(ProcPolicyError):  # noqa: N818 - public contract name
         self,
     ) -> tuple[type[TransitionRefused], tuple[object, object, tuple[Violation, ...]]]:
         return (type(self), (self.project, self.event, self.violations))
+
+    def _repr_html_(self) -> str:
+        """Every rule the event breaks, as an HTML table."""
+        from procpolicy._display import refused_html  # noqa: PLC0415
+
+        return refused_html(self)

@@ -690,3 +690,26 @@ class Outcome:
     retender_priority: bool = field(default=False, validator=instance(bool))
     """Whether the undertaker is preferred when the project is tendered again
     (再次招评标优先); it goes with the grade that may renew."""
+
+
+def is_unlimited(name: str, value: object) -> bool:
+    """Whether ``value`` of parameter ``name`` is a limit no document sets.
+
+    A limit (a term, a deadline, an amount or a ratio where lower is
+    stricter) left at its unregulated default — 99 years, 36 500 days,
+    infinity — means no limit, and the library writes it ``no limit``.
+
+    Raises:
+        InvalidInput: for a name that is not a parameter.
+
+    Examples:
+        >>> is_unlimited("max_contract_years", 99)
+        True
+        >>> is_unlimited("max_contract_years", 1)
+        False
+        >>> is_unlimited("min_tender_days", 0)
+        False
+    """
+    if Parameters.strictness(name) is not Strictness.LOWER:
+        return False
+    return bool(value == _DEFAULTS.get(name))

@@ -29,6 +29,7 @@ from typing import Any
 from attrs import field, frozen
 
 from procpolicy import rules as R  # noqa: N812 - the registry's rule constants
+from procpolicy._timeline import Stretch
 from procpolicy._validate import (
     day_in_domain,
     frozen_set,
@@ -70,6 +71,7 @@ __all__ = [
     "PolicyFramework",
     "Question",
     "RuleSet",
+    "Stretch",
 ]
 
 
@@ -377,14 +379,11 @@ class Change:
         return f"{self.kind} {self.name}: {self.before} → {self.after}"
 
 
-def _show(value: object) -> str:
-    if isinstance(value, frozenset):
-        return "{" + ", ".join(sorted(_show(v) for v in value)) + "}"
-    if isinstance(value, BilingualEnum):
-        return value.name
-    if isinstance(value, Decimal) and value.is_infinite():
-        return "no limit"
-    return str(value)
+def _show(value: object, name: str = "") -> str:
+    """A value as diffs and findings write it (`procpolicy._display.show`)."""
+    from procpolicy._display import show  # noqa: PLC0415 - light, strings only
+
+    return show(value, name)
 
 
 _ASSUMED, _REPORTED = Provenance.ASSUMED, Provenance.REPORTED
@@ -521,6 +520,17 @@ class RuleSet:
         """Whether the document ``document_id`` is in force under these rules."""
         return any(doc.id == document_id for doc in self.documents)
 
+    def __repr__(self) -> str:
+        from procpolicy._display import ruleset_repr  # noqa: PLC0415
+
+        return ruleset_repr(self)
+
+    def _repr_html_(self) -> str:
+        """Each parameter with its value, source and provenance, as HTML."""
+        from procpolicy._display import ruleset_html  # noqa: PLC0415
+
+        return ruleset_html(self)
+
     def diff(self, other: RuleSet) -> tuple[Change, ...]:
         """What changed from these rules to ``other``.
 
@@ -534,7 +544,7 @@ class RuleSet:
             ...
         """
         changes = [
-            Change("parameter", name, _show(mine), _show(theirs))
+            Change("parameter", name, _show(mine, name), _show(theirs, name))
             for name in Parameters.names()
             if (mine := getattr(self.parameters, name))
             != (theirs := getattr(other.parameters, name))
@@ -655,6 +665,34 @@ class PolicyFramework:
     def boundaries(self) -> tuple[date, ...]:
         """Every day on which the rules in force may change, in order."""
         return self._bounds
+
+    def timeline(self, name: str) -> tuple[Stretch, ...]:
+        """Each stretch of days with its value of ``name``, cited (`Stretch`).
+
+        See `procpolicy._timeline.timeline`.
+
+        Examples:
+            >>> from procpolicy import presets
+            >>> for s in presets.anyang().timeline("max_contract_years"):
+            ...     print(s.start, s.end, s.value, s.citation.document)
+            None 2013-12-31 99 procpolicy
+            2014-01-01 2020-02-29 1 ay-implementation
+            2020-03-01 None 1 mof-102
+        """
+        from procpolicy._timeline import timeline  # noqa: PLC0415
+
+        return timeline(self, name)
+
+    def __repr__(self) -> str:
+        from procpolicy._display import framework_repr  # noqa: PLC0415
+
+        return framework_repr(self)
+
+    def _repr_html_(self) -> str:
+        """The documents by layer and date, as an HTML table."""
+        from procpolicy._display import framework_html  # noqa: PLC0415
+
+        return framework_html(self)
 
     def with_document(self, document: PolicyDocument) -> PolicyFramework:
         """A new framework with one more document.

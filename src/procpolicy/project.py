@@ -80,7 +80,15 @@ class Project:
         return hash(self.history)
 
     def __repr__(self) -> str:
-        return f"Project(stage={self.stage!r}, history={self.history!r})"
+        from procpolicy._display import project_repr  # noqa: PLC0415
+
+        return project_repr(self)
+
+    def _repr_html_(self) -> str:
+        """The stage, the key facts and the history as HTML tables."""
+        from procpolicy._display import project_html  # noqa: PLC0415
+
+        return project_html(self)
 
     # -- identity ----------------------------------------------------------
     @property

@@ -19,8 +19,8 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, cast
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, cast, overload
 
 from attrs import field, frozen
 
@@ -230,6 +230,12 @@ class Violation:
         cited = "; ".join(map(str, self.basis)) if self.basis else self.rule.citation
         return f"[{self.rule.id}] {self.message} ({cited})"
 
+    def _repr_html_(self) -> str:
+        """The rule, the message in English and Chinese, the basis, as HTML."""
+        from procpolicy._display import violation_html  # noqa: PLC0415
+
+        return violation_html(self)
+
 
 class Severity(BilingualEnum):
     """How much a `Finding` weighs.
@@ -273,15 +279,26 @@ class Finding:
         hint = f" Fix: {self.hint}" if self.hint else ""
         return f"[{self.rule.id}]{docs}{weight} {self.message}{hint}"
 
+    def _repr_html_(self) -> str:
+        """The rule, its title in Chinese and English, the message, as HTML."""
+        from procpolicy._display import finding_html  # noqa: PLC0415
+
+        return finding_html(self)
+
 
 @frozen
-class Registry:
-    """An ordered, immutable collection of rules with unique ids.
+class Registry(Sequence[Rule]):
+    """An ordered, immutable sequence of rules with unique ids.
+
+    Indexed by position (``RULES[0]``, ``RULES[:2]``, a tuple) or by rule id
+    (``RULES["tender.period"]``); ``in`` takes an id or a rule.
 
     Examples:
         >>> from procpolicy.rules import RULES
         >>> "tender.period" in RULES
         True
+        >>> RULES[0] is RULES[RULES.ids()[0]], len(RULES[:2])
+        (True, 2)
         >>> RULES["no.such_rule"]
         Traceback (most recent call last):
         ...
@@ -299,14 +316,22 @@ class Registry:
             index[rule.id] = rule
         object.__setattr__(self, "_index", index)
 
-    def __getitem__(self, rule_id: str) -> Rule:
+    @overload
+    def __getitem__(self, key: str | int) -> Rule: ...
+    @overload
+    def __getitem__(self, key: slice) -> tuple[Rule, ...]: ...
+    def __getitem__(self, key: str | int | slice) -> Rule | tuple[Rule, ...]:
+        if isinstance(key, (int, slice)):
+            return self.rules[key]
         try:
-            return self._index[rule_id]
-        except KeyError:
-            raise InvalidInput(f"no rule {rule_id!r}; see `procpolicy rules`") from None
+            return self._index[key]
+        except (KeyError, TypeError):
+            raise InvalidInput(f"no rule {key!r}; see `procpolicy rules`") from None
 
     def __contains__(self, rule_id: object) -> bool:
-        return rule_id in self._index
+        if isinstance(rule_id, Rule):
+            return self._index.get(rule_id.id) == rule_id
+        return isinstance(rule_id, str) and rule_id in self._index
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
@@ -526,6 +551,12 @@ class RuleResult:
         text = f"{self.verdict.name:<14} [{self.rule.id}] {self.rule.title.zh}"
         return text + (f": {self.message}" if self.message else "")
 
+    def _repr_html_(self) -> str:
+        """The rule, its verdict, the message and the basis, as HTML."""
+        from procpolicy._display import result_html  # noqa: PLC0415
+
+        return result_html(self)
+
 
 @frozen(kw_only=True)
 class Judgement:
@@ -574,6 +605,12 @@ class Judgement:
         name = type(self.event).__name__
         head = f"{name}: " + ("allowed 允许" if self.allowed else "refused 拒绝")
         return "\n".join([head, *(f"  {r}" for r in self.results)])
+
+    def _repr_html_(self) -> str:
+        """Every rule of the edge with its verdict, as an HTML table."""
+        from procpolicy._display import judgement_html  # noqa: PLC0415
+
+        return judgement_html(self)
 
 
 @frozen(kw_only=True)
