@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import cached_property
-from typing import cast
 
 from attrs import field, frozen
 
@@ -69,7 +68,8 @@ class Project:
     @cached_property
     def history(self) -> tuple[Event, ...]:
         """Every event, oldest first (built once per project, then kept)."""
-        return cast("tuple[Event, ...]", items(self._events))
+        events: tuple[Event, ...] = items(self._events)
+        return events
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Project):
@@ -91,6 +91,12 @@ class Project:
         return project_html(self)
 
     # -- identity ----------------------------------------------------------
+    @property
+    def last_event(self) -> Event:
+        """The latest event."""
+        last: Event = self._events[1]  # type: ignore[index]  # never empty
+        return last
+
     @property
     def drafted(self) -> Drafted:
         """The event that opened the project."""
@@ -115,11 +121,6 @@ class Project:
     def category(self) -> ServiceCategory:
         """The catalogue category."""
         return self._facts.drafted.category
-
-    @property
-    def last_event(self) -> Event:
-        """The latest event."""
-        return cast("Event", self._events[1])  # type: ignore[index]
 
     # -- money and procedure -------------------------------------------------
     @property
@@ -181,7 +182,10 @@ class Project:
     def contract(self) -> ContractPeriod | None:
         """The current contract period."""
         periods = self._facts.periods
-        return None if periods is None else cast("ContractPeriod", periods[1])
+        if periods is None:
+            return None
+        current: ContractPeriod = periods[1]  # no cast(): a call on the hot path
+        return current
 
     @property
     def supplemented(self) -> Decimal:

@@ -72,12 +72,6 @@ class TestSharedHistory:
         assert project != project.history
         assert project.__eq__(project.history) is NotImplemented
 
-    def test_the_repr_shows_the_stage_and_the_history(self):
-        """``repr`` names the stage and every event, as before."""
-        text = repr(contracted())
-        assert text.startswith("Project(stage=<Stage.CONTRACTED")
-        assert "history=(Drafted(" in text
-
     def test_a_refused_event_leaves_the_history_as_it_was(self):
         """The shared chain is never extended in place."""
         project = contracted()

@@ -134,6 +134,8 @@ def items(chain: Chain) -> tuple[Any, ...]:
         >>> items(((None, "a"), "b")), items(None)
         (('a', 'b'), ())
     """
+    if chain is None:
+        return ()
     found = []
     while chain is not None:
         found.append(chain[1])
