@@ -411,11 +411,16 @@ class TestTenderPeriod:
         )
         assert found.verdict is V.PASSED
 
-    def test_with_a_deadline_the_award_does_not_judge_the_period_again(self) -> None:
-        """Judged at the start, where the deadline is known, not at the award."""
+    def test_with_a_deadline_the_award_waits_for_it(self) -> None:
+        """The period is judged at the start; the award may not precede the deadline."""
         project = fold((*C[:3], self.consultation(date(2015, 2, 26))))
         quick = attrs.evolve(C.awarded, at=datetime(2015, 2, 20, 9))
-        assert result(project, quick, "tender.period").verdict is V.NOT_APPLICABLE
+        found = result(project, quick, "tender.period")
+        assert found.verdict is V.FAILED
+        assert "before the response deadline 2015-02-26" in found.message
+        assert "早于响应截止日期2015-02-26" in found.zh
+        on_time = attrs.evolve(C.awarded, at=datetime(2015, 2, 26, 9))
+        assert result(project, on_time, "tender.period").verdict is V.PASSED
 
     def test_without_a_deadline_the_start_leaves_it_to_the_award(self) -> None:
         """No deadline at the start: not judged there."""

@@ -242,13 +242,27 @@ def tender_period(
     if started is None or period is None:
         return NOT_APPLICABLE
     if started.deadline is not None:
-        # Judged at the start, where the deadline is known; not again at the award.
-        if event is not started:
-            return NOT_APPLICABLE
+        # Judged at the start, where the deadline is known; the award must
+        # then wait for it (suppliers respond until the deadline).
+        if isinstance(event, Awarded):
+            return _after_deadline(event, started.deadline)
         return _deadline_period(started, started.deadline, period, rules)
     if isinstance(event, ProcurementStarted):
         return NOT_APPLICABLE  # judged at the award
     return _award_period(started, event, period, rules)
+
+
+def _after_deadline(award: Awarded, deadline: date) -> Result:
+    """An award comes no sooner than the response deadline it follows."""
+    if award.day >= deadline:
+        return PASS
+    return fail(
+        f"the award on {award.day} comes before the response deadline {deadline}: "
+        "suppliers could still respond",
+        f"{award.day}确定成交, 早于响应截止日期{deadline}, 供应商仍可递交响应文件",
+        award=award.day,
+        deadline=deadline,
+    )
 
 
 def _deadline_period(
