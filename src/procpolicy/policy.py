@@ -1072,6 +1072,10 @@ def _document_findings(
                 f"{doc.effective}: it is never in force",
                 (doc.id,),
                 "correct one of the two dates, or drop the document",
+                zh=(
+                    f"{doc.id}的失效日期{doc.expires}"
+                    f"早于生效日期{doc.effective}, 从未施行"
+                ),
             ),
         )
     for name in doc.sets.names():
@@ -1084,6 +1088,7 @@ def _document_findings(
                     (doc.id,),
                     f"add articles={{{name!r}: '<article>'}} to the document",
                     Severity.WARNING,
+                    zh=f"{doc.id}设定{name}而未注明条款",
                 ),
             )
     if doc.catalogue is not None and not doc.article("catalogue"):
@@ -1096,6 +1101,7 @@ def _document_findings(
                 (doc.id,),
                 "add articles={'catalogue': '<article>'} to the document",
                 Severity.WARNING,
+                zh=f"{doc.id}列出目录而未注明条款",
             ),
         )
     bands = doc.sets.get("grade_bands")
@@ -1108,6 +1114,10 @@ def _document_findings(
                 "优 to 中: the bands overlap or leave a gap",
                 (doc.id,),
                 "give minimums with excellent ≥ good ≥ fair",
+                zh=(
+                    f"{doc.id}设定的等级区间{bands}"
+                    "未由优到中依次降低: 区间重叠或留有空档"
+                ),
             ),
         )
     ratios = doc.sets.get("payment_ratios")
@@ -1119,6 +1129,7 @@ def _document_findings(
                 f"{doc.id!r} sets payment ratios {ratios} that rise as the grade falls",
                 (doc.id,),
                 "give ratios with excellent ≥ good ≥ fair ≥ poor",
+                zh=f"{doc.id}设定的拨付比例{ratios}随等级降低反而升高",
             ),
         )
     yield from _supersession_findings(doc, by_id)
@@ -1139,6 +1150,7 @@ def _supersession_findings(
                 "framework",
                 (doc.id,),
                 "add the superseded document, or correct or drop `supersedes`",
+                zh=f"{doc.id}所废止的{doc.supersedes}不在本政策体系中",
             ),
         )
         return
@@ -1152,6 +1164,10 @@ def _supersession_findings(
                 "its own layer",
                 (doc.id, target.id),
                 "issue the change in the superseded document's layer",
+                zh=(
+                    f"{doc.id}({doc.layer.zh})废止了{target.id}({target.layer.zh}): "
+                    "文件只能废止同一层级的文件"
+                ),
             ),
         )
     seen = {doc.id}
@@ -1166,6 +1182,7 @@ def _supersession_findings(
                     f"{current.supersedes!r}",
                     tuple(sorted(seen)),
                     "break the cycle: an older document cannot supersede a newer one",
+                    zh=f"自{doc.id}起的废止关系经{current.supersedes}形成循环",
                 ),
             )
             return
@@ -1197,6 +1214,10 @@ def _day_findings(  # noqa: C901 - one pass over the documents in force
                     "list is listed",
                     ids,
                     "let the newer version supersede the older (`supersedes=`)",
+                    zh=(
+                        f"自{day}起{layer.zh}有{len(ids)}个目录同时施行: "
+                        f"{'、'.join(ids)}; 仅共同列入的项目有效"
+                    ),
                 ),
             )
     if all(d.layer is Layer.NATIONAL for d in docs):
@@ -1213,6 +1234,10 @@ def _day_findings(  # noqa: C901 - one pass over the documents in force
                 + "; the system has exactly one (the 1 of 1+3+N)",
                 implementations,
                 "supersede the older measure, or add the one measure",
+                zh=(
+                    f"自{day}起施行的实施办法有{len(implementations)}个; "
+                    "政策体系只有一个实施办法(1+3+N中的1)"
+                ),
             ),
         )
     roles = {d.role for d in docs}
@@ -1225,6 +1250,7 @@ def _day_findings(  # noqa: C901 - one pass over the documents in force
                     f"no core document fills the role {role} from {day}",
                     (),
                     f"add a CORE document with role=CoreRole.{role.name}",
+                    zh=f"自{day}起没有配套文件承担{role.zh}",
                 ),
             )
     # The local system answers the five questions itself: national law
@@ -1240,6 +1266,7 @@ def _day_findings(  # noqa: C901 - one pass over the documents in force
                     (),
                     f"name Question.{question.name} in the `answers` of the local "
                     "document that settles it",
+                    zh=f"自{day}起没有施行中的本地文件回答“{question.zh}”",
                 ),
             )
 
@@ -1288,6 +1315,11 @@ def _loosening_findings(
                         f"from {day}); the stricter value stays in force",
                         (doc.id, cite.document),
                         f"set {name} no looser than {_show(reference)}, or drop it",
+                        zh=(
+                            f"{doc.id}将{name}设为{_show(value)}, 宽于{cite.document}"
+                            f"设定的{_show(reference)}("
+                            f"自{day}起同时施行); 仍按从严的值执行"
+                        ),
                     ),
                 )
         listing = [d for d in higher if d.catalogue is not None]
@@ -1302,6 +1334,10 @@ def _loosening_findings(
                         f"(in force together from {day}); they stay unlisted",
                         (doc.id, cite.document),
                         "list only what the higher catalogue lists",
+                        zh=(
+                            f"{doc.id}列入了{cite.document}目录未列入的服务"
+                            f"(自{day}起同时施行); 这些服务仍不纳入目录"
+                        ),
                     ),
                 )
 
@@ -1371,6 +1407,12 @@ def _conflict(
             "newer or the later listed",
             (first.id, second.id),
             hint,
+            zh=(
+                f"{first.id}与{second.id}同属{first.layer.zh}, "
+                f"自{day}起同时施行且互不废止, 对{name}"
+                f"分别设为{_show(first.sets.get(name))}和{_show(second.sets.get(name))};"
+                f" 该值无从严之分, 采用{cite.document}的{_show(value)}仅因其较新"
+            ),
         )
     return Finding(
         R.FRAMEWORK_CONFLICT,
@@ -1378,4 +1420,10 @@ def _conflict(
         (first.id, second.id),
         hint,
         Severity.WARNING,
+        zh=(
+            f"{first.id}与{second.id}同属{first.layer.zh}, "
+            f"自{day}起同时施行且互不废止, 对{name}"
+            f"分别设为{_show(first.sets.get(name))}和{_show(second.sets.get(name))};"
+            f" 按从严的{_show(value)}执行"
+        ),
     )

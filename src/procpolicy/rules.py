@@ -272,6 +272,8 @@ class Finding:
     """How to fix it."""
     severity: Severity = field(default=Severity.ERROR, validator=instance(Severity))
     """``ERROR`` (the framework is unsound) or ``WARNING``."""
+    zh: str = field(default="", validator=instance(str), kw_only=True)
+    """The Chinese message, with the same figures as ``message``."""
 
     def __str__(self) -> str:
         docs = f" [{', '.join(self.documents)}]" if self.documents else ""
@@ -287,7 +289,7 @@ class Finding:
 
 
 @frozen
-class Registry(Sequence[Rule]):
+class Registry:
     """An ordered, immutable sequence of rules with unique ids.
 
     Indexed by position (``RULES[0]``, ``RULES[:2]``, a tuple) or by rule id
@@ -342,6 +344,23 @@ class Registry(Sequence[Rule]):
     def ids(self) -> tuple[str, ...]:
         """Every rule id, in registry order."""
         return tuple(rule.id for rule in self.rules)
+
+    def index(self, rule: Rule) -> int:
+        """The position of ``rule`` (a `Sequence` method).
+
+        Raises:
+            ValueError: when the rule is not in the registry.
+        """
+        return self.rules.index(rule)
+
+    def count(self, rule: Rule) -> int:
+        """1 when ``rule`` is in the registry, else 0 (a `Sequence` method)."""
+        return self.rules.count(rule)
+
+
+# A registry is a Sequence of rules, registered rather than inherited so that
+# type checkers accept ``"tender.period" in RULES`` (an id, not a Rule).
+Sequence.register(Registry)
 
 
 def _rule(
