@@ -558,6 +558,14 @@ class TestSerialisation:
         text = json.dumps(data, ensure_ascii=False)
         assert serialization.loads(type(value), text) == value
 
+    @pytest.mark.parametrize(
+        "value", [CHECK, MEETING, line("L1", bought=False)], ids=lambda v: v.id
+    )
+    def test_the_records_are_frozen(self, value: object) -> None:
+        """A record of oversight refuses assignment."""
+        with pytest.raises(AttributeError):
+            value.id = "other"  # type: ignore[attr-defined]
+
     def test_values_knows_the_new_classes(self) -> None:
         """``strategies.values`` covers the records of oversight."""
         for cls in (Inspection, JointMeeting, ServiceBudgetLine, TargetWeights):
