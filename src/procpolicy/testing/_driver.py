@@ -665,11 +665,12 @@ def _awarded(c: _Context) -> Step:
     method, budget = started.method, project.budgeted
     hint = c.rules(c.last).parameters
     # Without a recorded deadline the award is judged against the minimum
-    # response period after issue; with one, the period was judged at the start.
+    # response period after issue; with one (the period was judged at the
+    # start) the award may not come before the deadline.
     earliest = (
         _earliest_response(method, started.day, hint)
         if started.deadline is None
-        else None
+        else started.deadline
     )
     ineligible = [k for k in UndertakerKind if k not in hint.eligible_undertakers]
     broken = c.breaking(
@@ -731,7 +732,7 @@ def _awarded(c: _Context) -> Step:
     due = (
         _earliest_response(method, started.day, params)
         if started.deadline is None
-        else None
+        else started.deadline
     )
     return _step(
         event,
