@@ -11,7 +11,7 @@ import pytest
 
 import procpolicy as pp
 from procpolicy import events as E  # noqa: N812
-from procpolicy import serialization
+from procpolicy import presets, serialization
 from procpolicy.evaluation import mean
 from procpolicy.project import fold
 from tests._lifecycle import cleaning_2015
@@ -163,7 +163,7 @@ class TestLazyModules:
     def test_the_lazy_modules_are_attributes_of_the_package(self):
         """``pp.serialization`` imports the module on first use; ``dir`` lists it."""
         assert pp.__getattr__("serialization") is serialization
-        assert pp.presets.anyang is not None
+        assert pp.__getattr__("presets") is presets
         assert {"serialization", "presets", "Workflow"} <= set(dir(pp))
 
     def test_an_unknown_attribute_is_an_attribute_error(self):
@@ -197,3 +197,50 @@ class TestEventMoments:
         event = E.Supervised(at=at, score=Decimal(90))
         assert event.day == date(2015, 5, 2)
         assert event.instant == at
+
+
+class TestCommonCaseValidation:
+    def test_a_str_subclass_takes_the_full_check(self):
+        """Text in a subclass of ``str`` is accepted, blank text refused."""
+
+        class Text(str):
+            """A str subclass."""
+
+            __slots__ = ()
+
+        drafted = CLEANING.drafted
+        assert E.Cancelled(at=drafted.at, reason=Text("无人")).reason == "无人"
+        assert E.Supervised(at=drafted.at, score=Decimal(1), note=Text("a")).note == "a"
+        with pytest.raises(pp.InvalidInput, match="must not be empty"):
+            E.Cancelled(at=drafted.at, reason=Text("  "))
+
+    def test_a_date_subclass_takes_the_full_check(self):
+        """A subclass of ``date`` inside the domain is accepted, outside refused."""
+
+        class Day(date):
+            """A date subclass."""
+
+        contracted = CLEANING.contracted
+        start = Day(2015, 4, 1)
+        event = E.Contracted(
+            at=contracted.at, start=start, end=contracted.end, amount=contracted.amount
+        )
+        assert event.start == date(2015, 4, 1)
+        with pytest.raises(pp.InvalidInput, match="must be between"):
+            E.Contracted(
+                at=contracted.at,
+                start=Day(1900, 1, 1),
+                end=contracted.end,
+                amount=contracted.amount,
+            )
+
+    def test_a_datetime_for_a_date_is_refused(self):
+        """``datetime`` is a subclass of ``date`` and still not a date."""
+        contracted = CLEANING.contracted
+        with pytest.raises(pp.InvalidInput, match="must be a date, not a datetime"):
+            E.Contracted(
+                at=contracted.at,
+                start=datetime(2015, 4, 1),
+                end=contracted.end,
+                amount=contracted.amount,
+            )
