@@ -252,9 +252,8 @@ def print_table(result: dict[str, Any]) -> None:
             "| implementation | median µs / lifecycle | quartiles µs | × procpolicy |"
         )
         print("|---|---:|---:|---:|")
-        if "procpolicy" in result["median_us"] and "procpolicy" not in names:
-            names = ["procpolicy", *names]
-        for name in names:
+        first = ["procpolicy"] if "procpolicy" in result["median_us"] else []
+        for name in [*first, *(n for n in names if n != "procpolicy")]:
             q1, _, q3 = result["spread_us"][name]["quartiles"]
             ratio = result["ratio_to_procpolicy"][name]
             print(
