@@ -647,7 +647,7 @@ def summary(
     unknown: tuple[str, ...] = ()
     if project.stage not in sources:
         failed = (STAGE_ORDER.id,)
-    if event.instant < project.history[-1].instant:
+    if event.instant < project.last_event.instant:
         failed += (HISTORY_CHRONOLOGY.id,)
     if pairs:
         rules = workflow.framework.rules_on(event.day)
