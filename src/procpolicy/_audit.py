@@ -34,6 +34,8 @@ from procpolicy.workflow import Workflow, summary
 if TYPE_CHECKING:
     from concurrent.futures import Executor
 
+    from pandas import DataFrame
+
 __all__ = ["Audit", "Counterfactual", "audit", "counterfactual"]
 
 Progress = Callable[[int, int], None]
@@ -169,6 +171,22 @@ class Audit:
             for pid, index, event, day, failed, unknown in self.rows
         ]
 
+    def to_frame(self) -> DataFrame:
+        """`records` as a pandas DataFrame (the ``pandas`` extra).
+
+        ``index`` is ``int64``, ``day`` ``datetime64``, ``allowed`` ``bool``;
+        the rest is text.
+
+        Raises:
+            ImportError: when pandas is not installed.
+        """
+        from procpolicy._frames import TEXT, frame  # noqa: PLC0415 - optional
+
+        columns = {"project_id": TEXT, "index": "int64", "event": TEXT}
+        columns |= {"day": "datetime64[ns]", "allowed": "bool"}
+        columns |= {"failed": TEXT, "undetermined": TEXT}
+        return frame(self.records(), columns)
+
     def by_rule(self) -> dict[str, tuple[int, int]]:
         """Rule id → (events failed, events undetermined), rules in registry order."""
         failed = Counter(rule for r in self.rows for rule in r[4])
@@ -278,6 +296,20 @@ class Counterfactual:
                         }
                     )
         return rows
+
+    def to_frame(self) -> DataFrame:
+        """`changed` as a pandas DataFrame (the ``pandas`` extra).
+
+        ``index`` is ``int64``; the rest (ids, verdicts) is text.
+
+        Raises:
+            ImportError: when pandas is not installed.
+        """
+        from procpolicy._frames import TEXT, frame  # noqa: PLC0415 - optional
+
+        columns = dict.fromkeys(("project_id", "index", "event", "rule"), TEXT)
+        columns |= {"index": "int64", "baseline": TEXT, "alternative": TEXT}
+        return frame(self.changed(), columns)
 
     def summary(self) -> dict[str, tuple[int, int]]:
         """Rule id → (events newly failed, events newly passed)."""

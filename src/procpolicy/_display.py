@@ -278,7 +278,7 @@ def judgement_html(judgement: Judgement) -> str:
 
 
 def finding_html(finding: Finding) -> str:
-    """The rule, its title in Chinese and English, the message, the fix, the basis."""
+    """The rule and its title, the message in English and Chinese, fix, basis."""
     rule = finding.rule
     row = (
         rule.id,
@@ -287,6 +287,7 @@ def finding_html(finding: Finding) -> str:
         f"{finding.severity.name} ({finding.severity.zh})",
         ", ".join(finding.documents),
         finding.message,
+        finding.zh,
         finding.hint,
         str(rule.citation),
     )
@@ -299,6 +300,7 @@ def finding_html(finding: Finding) -> str:
             "severity",
             "documents",
             "message",
+            "中文",
             "fix",
             "basis",
         ),

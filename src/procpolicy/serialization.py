@@ -58,7 +58,7 @@ from procpolicy.labels import BilingualEnum
 from procpolicy.parameters import Overrides, Parameters
 from procpolicy.policy import PolicyDocument
 from procpolicy.project import Project, fold
-from procpolicy.rules import Judgement
+from procpolicy.rules import Judgement, Requirement, RuleResult, Violation
 
 if TYPE_CHECKING:
     from procpolicy.workflow import Workflow
@@ -367,6 +367,23 @@ def _dict_to_pairs(value: object, _: Any) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(value.items()))
 
 
+def _facts(value: object, _: Any) -> tuple[tuple[str, str], ...]:
+    """A violation's facts, their order kept.
+
+    An object, as `to_dict` writes them, or ``[name, value]`` pairs, as it
+    wrote them before.
+    """
+    pairs = list(value.items()) if isinstance(value, dict) else value
+    if not isinstance(pairs, list) or not all(
+        isinstance(p, (list, tuple))
+        and len(p) == 2  # noqa: PLR2004 - a pair
+        and all(isinstance(s, str) for s in p)
+        for p in pairs
+    ):
+        raise _expect("an object of strings (or a list of [name, value] pairs)", value)
+    return tuple((name, text) for name, text in pairs)
+
+
 def _note(exc: Exception, note: Any) -> Exception:
     exc.__notes__ = [*getattr(exc, "__notes__", []), note]
     return exc
@@ -634,6 +651,23 @@ def _build(*, detailed: bool) -> cattrs.Converter:  # noqa: C901, PLR0915 - hook
         conv.register_structure_hook(cls, by_kind[cls.kind])
     conv.register_structure_hook(Event, structure_any_event)
     conv.register_unstructure_hook(Event, lambda e: conv.unstructure(e, type(e)))
+    # Facts are (name, value) pairs in the rule's order; JSON gets an object.
+    for outcome in (Violation, RuleResult, Requirement):
+        conv.register_unstructure_hook(
+            outcome,
+            make_dict_unstructure_fn(
+                outcome, conv, facts=override(unstruct_hook=_pairs_to_dict)
+            ),
+        )
+        with_facts = make_dict_structure_fn(
+            outcome,
+            conv,
+            _cattrs_forbid_extra_keys=True,
+            facts=override(struct_hook=_facts),
+        )
+        conv.register_structure_hook(
+            outcome, _an_object(outcome, with_facts) if detailed else with_facts
+        )
     # A judgement's event is typed `object` (procpolicy.rules sits below the
     # events); it is stored and read as any event is.
     conv.register_unstructure_hook(

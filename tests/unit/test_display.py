@@ -245,6 +245,7 @@ class TestOutcomes:
             "severity",
             "documents",
             "message",
+            "中文",
             "fix",
             "basis",
         ]
@@ -256,6 +257,8 @@ class TestOutcomes:
         ]
         assert row[3] == "ERROR (错误)"
         assert row[5] == finding.message
+        assert row[6] == finding.zh
+        assert finding.zh
 
     def test_text_is_escaped(self) -> None:
         """Markup in a message is shown as text, not interpreted."""

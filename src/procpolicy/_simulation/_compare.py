@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
@@ -19,6 +19,9 @@ from ._result import (
     rule_key,
 )
 from ._tables import html_table, text_table
+
+if TYPE_CHECKING:
+    from pandas import DataFrame
 
 __all__ = ["Comparison", "Difference", "compare"]
 
@@ -87,11 +90,26 @@ class Comparison:
     def __str__(self) -> str:
         return self.table()
 
+    def to_frame(self) -> DataFrame:
+        """The differences as a pandas DataFrame (the ``pandas`` extra).
+
+        Columns ``year`` (``int64``), ``metric`` (text), ``before``,
+        ``after`` and ``change`` (``float64``: counts and yuan alike).
+
+        Raises:
+            ImportError: when pandas is not installed.
+        """
+        from procpolicy._frames import TEXT, frame  # noqa: PLC0415 - optional
+
+        columns = {"year": "int64", "metric": TEXT}
+        columns |= dict.fromkeys(("before", "after", "change"), "float64")
+        return frame(self.records(), columns)
+
     def _repr_html_(self) -> str:
         return html_table(
-            f"{len(self.differences)} difference(s)",
+            f"{len(self.differences)} difference(s) (money in 万元: 10 000 yuan)",
             _COMPARE_HEADERS,
-            [_difference_cells(d) for d in self.differences],
+            [_difference_html_cells(d) for d in self.differences],
         )
 
 
@@ -100,6 +118,25 @@ _COMPARE_HEADERS = ("year", "metric", "before", "after", "change")
 
 def _difference_cells(d: Difference) -> tuple[str, ...]:
     return (str(d.year), d.metric, str(d.before), str(d.after), f"{d.change:+}")
+
+
+_MONEY_METRICS = frozenset(
+    ("cost_before", "contracted", "paid", "withheld", "fees", "spend", "savings")
+)
+
+
+def _difference_html_cells(d: Difference) -> tuple[str, ...]:
+    """The cells of the HTML table: money in 万元, like the result table."""
+    if d.metric not in _MONEY_METRICS:
+        return _difference_cells(d)
+    before, after, change = (Decimal(v) / 10_000 for v in (d.before, d.after, d.change))
+    return (
+        str(d.year),
+        f"{d.metric} 万元",
+        f"{before:,.1f}",
+        f"{after:,.1f}",
+        f"{change:+,.1f}",
+    )
 
 
 def compare(before: SimulationResult, after: SimulationResult) -> Comparison:

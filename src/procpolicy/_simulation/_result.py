@@ -29,6 +29,8 @@ from ._tables import html_table, text_table
 if TYPE_CHECKING:
     from datetime import date
 
+    from pandas import DataFrame
+
     from procpolicy.events import Event
     from procpolicy.oversight import (
         Inspection,
@@ -206,6 +208,9 @@ class Summary:
     """
 
     key: int | str
+    group: str = field(default="key", eq=False)
+    """What ``key`` is, the name of its column in `as_dict`: ``year``
+    (`SimulationResult.by_year`), ``department`` (`by_department`)."""
     project_years: int = 0
     new: int = 0
     renewals: int = 0
@@ -294,7 +299,7 @@ class Summary:
     def as_dict(self, *, exact: bool = False) -> dict[str, Any]:
         """A plain row of every metric (money as float unless ``exact``)."""
         money: Callable[[Decimal], Any] = identity if exact else float
-        row: dict[str, Any] = {"key": self.key}
+        row: dict[str, Any] = {self.group: self.key, "key": self.key}
         for name in METRICS:
             value = getattr(self, name)
             row[name] = money(value) if isinstance(value, Decimal) else value
@@ -350,8 +355,10 @@ _GRADE_METRIC = {
 }
 
 
-def summarize(key: int | str, rows: Iterable[ProjectYear]) -> Summary:
-    """Totals of ``rows`` as a `Summary` keyed ``key``."""
+def summarize(
+    key: int | str, rows: Iterable[ProjectYear], group: str = "key"
+) -> Summary:
+    """Totals of ``rows`` as a `Summary` keyed ``key`` (a ``group``: year …)."""
     counts = dict.fromkeys(_COUNTS, 0)
     cost_before = contracted = paid = fees = _ZERO
     mix = dict.fromkeys(Method, 0)
@@ -375,6 +382,7 @@ def summarize(key: int | str, rows: Iterable[ProjectYear]) -> Summary:
         fees += row.fee
     return Summary(
         key=key,
+        group=group,
         cost_before=cost_before,
         contracted=contracted,
         paid=paid,
@@ -560,19 +568,35 @@ class SimulationResult:
         """
         return [row.as_dict(exact=exact) for row in self.rows]
 
+    def to_frame(self) -> DataFrame:
+        """The project-years as a pandas DataFrame (the ``pandas`` extra).
+
+        The columns of `ProjectYear.columns`: counts ``int64``
+        (``days_to_contract`` ``Int64``, missing before a contract), money and
+        scores ``float64``, flags ``bool``, names as text.
+
+        Raises:
+            ImportError: when pandas is not installed.
+        """
+        from procpolicy._frames import frame  # noqa: PLC0415 - pandas is optional
+
+        return frame(self.records(), _FRAME_COLUMNS)
+
     def by_year(self) -> tuple[Summary, ...]:
         """One `Summary` per year of the scenario, in order."""
         groups: dict[int, list[ProjectYear]] = {year: [] for year in self.years}
         for row in self.rows:
             groups.setdefault(row.year, []).append(row)
-        return tuple(summarize(year, rows) for year, rows in groups.items())
+        return tuple(summarize(year, rows, "year") for year, rows in groups.items())
 
     def by_department(self) -> tuple[Summary, ...]:
         """One `Summary` per department, in order of first appearance."""
         groups: dict[str, list[ProjectYear]] = {}
         for row in self.rows:
             groups.setdefault(row.department, []).append(row)
-        return tuple(summarize(name, rows) for name, rows in groups.items())
+        return tuple(
+            summarize(name, rows, "department") for name, rows in groups.items()
+        )
 
     def total(self) -> Summary:
         """One `Summary` of every row (key ``"all"``)."""
@@ -629,6 +653,24 @@ _SUMMARY_HEADERS = (
     "accountable",
     "refusals",
 )
+
+
+_FRAME_DTYPES = {
+    "seed": "int64",
+    "year": "int64",
+    "supervisions": "int64",
+    "refusals": "int64",
+    "days_to_contract": "Int64",
+    "cancelled": "bool",
+    "closed": "bool",
+    "accountable": "bool",
+    **dict.fromkeys(
+        ("score", "cost_before", "contracted", "paid", "withheld", "fee"), "float64"
+    ),
+    **dict.fromkeys(("spend", "savings"), "float64"),
+}
+_FRAME_COLUMNS = {name: _FRAME_DTYPES.get(name, "text") for name in _COLUMNS}
+"""The dtype of each column of `SimulationResult.to_frame`."""
 
 
 def _wan(value: Decimal) -> str:
