@@ -25,7 +25,7 @@ from typing import Final
 
 from procpolicy.errors import InvalidInput
 from procpolicy.labels import BilingualEnum
-from procpolicy.parameters import Parameters, Strictness
+from procpolicy.parameters import Parameters, is_unlimited
 from procpolicy.policy import PolicyDocument, PolicyFramework, RuleSet
 from procpolicy.presets import anyang
 from procpolicy.project import Stage
@@ -219,12 +219,9 @@ def rules_markdown() -> str:
     return "\n".join(lines) + "\n" + basis_markdown()
 
 
-def _default(name: str, value: object) -> str:
-    """The unregulated default; a term or deadline limit that large means none."""
-    shown = _show(value)
-    if Parameters.strictness(name) is Strictness.LOWER and isinstance(value, int):
-        return f"{shown} (no limit)"
-    return shown
+def _value(name: str, value: object) -> str:
+    """A value of ``name``; a limit no document sets reads ``no limit``."""
+    return "no limit" if is_unlimited(name, value) else _show(value)
 
 
 def _source(rules: RuleSet, name: str) -> str:
@@ -274,8 +271,8 @@ def parameters_markdown(
             Parameters.label(name).zh,
             Parameters.label(name).en,
             Parameters.strictness(name).name.lower(),
-            _default(name, defaults.get(name)),
-            _show(rules.parameters.get(name)),
+            _value(name, defaults.get(name)),
+            _value(name, rules.parameters.get(name)),
             _source(rules, name),
             _value_provenance(rules, name),
         )
@@ -405,17 +402,23 @@ def assumptions_markdown(framework: PolicyFramework | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+WORKFLOW_SVG: Final = "_static/workflow.svg"
+"""The stage graph drawn by Graphviz from `Workflow.to_dot`, under ``docs/``
+(``python docs/regenerate.py`` redraws it; a test keeps it in sync)."""
+
+
 def workflow_markdown() -> str:
-    """The stage graph: a Mermaid diagram and a table of its edges.
+    """The stage graph: a picture, its Mermaid source and a table of its edges.
 
     Returns:
-        A fenced ``mermaid`` code block with `Workflow.to_mermaid`, then one row
-        per edge of `procpolicy.workflow.TRANSITIONS`: the event, the stages
-        it may leave, the stage it leads to and the ids of its guard rules.
+        The picture `WORKFLOW_SVG`, a fenced ``mermaid`` code block with
+        `Workflow.to_mermaid`, then one row per edge of
+        `procpolicy.workflow.TRANSITIONS`: the event, the stages it may
+        leave, the stage it leads to and the ids of its guard rules.
 
     Examples:
-        >>> print(workflow_markdown().splitlines()[0])
-        ```mermaid
+        >>> print(workflow_markdown().splitlines()[0][-22:])
+        (_static/workflow.svg)
     """
     rows = [
         _row(
@@ -426,7 +429,9 @@ def workflow_markdown() -> str:
         )
         for edge in TRANSITIONS
     ]
-    lines = ["```mermaid", Workflow().to_mermaid(), "```", ""]
+    alt = "The stage graph: each stage a node, each edge an event and its guards"
+    lines = [f"![{alt}]({WORKFLOW_SVG})", "", "The same graph as Mermaid source:", ""]
+    lines += ["```mermaid", Workflow().to_mermaid(), "```", ""]
     lines += _table(("event", "from", "to", "guard rules, in order"), rows)
     return "\n".join(lines) + "\n"
 

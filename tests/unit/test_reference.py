@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import importlib.util
 import itertools
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -32,6 +34,7 @@ from procpolicy.reference import (
     BASIS_HEADING,
     MARKER,
     PAGES,
+    WORKFLOW_SVG,
     assumptions_markdown,
     basis_markdown,
     parameters_markdown,
@@ -232,7 +235,7 @@ class TestParametersMarkdown:
     def test_a_term_limit_default_means_no_limit(self) -> None:
         """The large default of a term or deadline limit is explained."""
         cells = _row_of(parameters_markdown(), "`max_contract_years`")
-        assert cells[4] == "99 (no limit)"
+        assert cells[4] == "no limit"
 
     def test_values_of_every_kind_are_readable(self) -> None:
         """Booleans, enums, sets, tables and None print as words, not reprs."""
@@ -373,7 +376,46 @@ class TestWorkflowMarkdown:
     def test_the_diagram_is_the_workflows_mermaid(self) -> None:
         """The mermaid fence holds exactly `Workflow.to_mermaid()`."""
         text = workflow_markdown()
-        assert text.startswith("```mermaid\n" + Workflow().to_mermaid() + "\n```\n")
+        assert "\n```mermaid\n" + Workflow().to_mermaid() + "\n```\n" in text
+
+    def test_the_page_opens_with_the_drawn_graph(self) -> None:
+        """The first line shows the SVG Graphviz drew of `Workflow.to_dot()`."""
+        first = workflow_markdown().splitlines()[0]
+        assert first.startswith("![The stage graph")
+        assert first.endswith(f"]({WORKFLOW_SVG})")
+
+
+def _regenerate() -> ModuleType:
+    """docs/regenerate.py as a module (it is a script, not part of the package)."""
+    spec = importlib.util.spec_from_file_location("regenerate", DOCS / "regenerate.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class TestWorkflowPicture:
+    def test_the_committed_svg_has_exactly_the_graphs_edges(self) -> None:
+        """The committed SVG draws every edge of to_dot(), labelled, and no other."""
+        regenerate = _regenerate()
+        svg = (DOCS / WORKFLOW_SVG).read_text(encoding="utf-8")
+        drawn = regenerate.svg_edges(svg)
+        expected = regenerate.dot_edges(Workflow().to_dot())
+        assert sum(expected.values()) == sum(len(edge.sources) for edge in TRANSITIONS)
+        assert drawn == expected, (
+            f"docs/{WORKFLOW_SVG} is out of date: run `{REGENERATE}` with Graphviz "
+            "installed and commit the picture"
+        )
+
+    def test_an_edge_missing_from_the_picture_is_seen(self) -> None:
+        """The comparison fails when one edge of the SVG is dropped."""
+        regenerate = _regenerate()
+        svg = (DOCS / WORKFLOW_SVG).read_text(encoding="utf-8")
+        start = svg.index('<g id="edge1" class="edge">')
+        end = svg.index("</g>", start) + len("</g>")
+        fewer = regenerate.svg_edges(svg[:start] + svg[end:])
+        assert fewer != regenerate.dot_edges(Workflow().to_dot())
 
     def test_every_edge_has_a_row(self) -> None:
         """One table row per transition, with its event, stages and guard rules."""
