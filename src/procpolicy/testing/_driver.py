@@ -282,8 +282,8 @@ def _weights_set(rules: RuleSet) -> bool:
     return "internal_weight" in {name for name, _ in rules.sources}
 
 
-def _supplement_room(project: Project, params: Parameters) -> Decimal | None:
-    """What supplements may still add (None: no cap), within the cap and budget."""
+def _supplement_room(project: Project, params: Parameters) -> Decimal:
+    """What supplements may still add: within the cap in force and the budget."""
     period = project.contract
     assert period is not None  # noqa: S101 - CONTRACTED has a period
     budget_room = project.budgeted - period.amount - project.supplemented
@@ -291,7 +291,8 @@ def _supplement_room(project: Project, params: Parameters) -> Decimal | None:
     if not ratio.is_finite():
         return budget_room
     cap = _EXACT.multiply(period.amount, ratio) - project.supplemented
-    return min(cap, budget_room)
+    # To the fen, like every designed amount: a payment's bound is rounded to it.
+    return min(cap, budget_room).quantize(_CENT, ROUND_FLOOR, context=_EXACT)
 
 
 def _mean(scores: Sequence[Decimal]) -> Decimal | None:
@@ -834,7 +835,6 @@ def _amended(c: _Context) -> Step:
     at = c.later(0, 60)
     params = c.rules(at).parameters
     room = _supplement_room(project, params)
-    assert room is not None  # noqa: S101 - the budget bounds the room
     period = project.contract
     assert period is not None  # noqa: S101 - CONTRACTED has a period
     ratio = params.max_supplement_ratio
@@ -1205,7 +1205,7 @@ def _blocked(project: Project, rules: RuleSet) -> set[type[Event]]:
         blocked.add(Renewed)
     if stage is Stage.CONTRACTED:
         room = _supplement_room(project, params)
-        if room is None or room < _CENT:
+        if room < _CENT:
             blocked.add(Amended)
         due = _publication_due(project, params)
         late = due is not None and due < project.last_event.day
