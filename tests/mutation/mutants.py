@@ -60,8 +60,8 @@ MUTANTS = (
     Mutant(
         "tender.period: >= → >",
         "_process/procurement.py",
-        "if days >= least:",
-        "if days > least:",
+        "if length >= period.least:",
+        "if length > period.least:",
     ),
     Mutant(
         "tender.bidders: >= → >",

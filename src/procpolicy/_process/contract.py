@@ -482,17 +482,17 @@ def contract_published(
             f"{caveat(signed, latest)})",
             f"未记录{signed}签订的合同的公告, 应在{most}个工作日内({latest}前)公告",
         )
-    days = working_days_between(signed, event.day)
-    if days <= most:
+    elapsed = working_days_between(signed, event.day)
+    if elapsed <= most:
         return PASS
     return fail(
-        f"the contract signed {signed} was published {event.day}, {days} working "
+        f"the contract signed {signed} was published {event.day}, {elapsed} working "
         f"days later; at most {most} are allowed "
         f"({rules.source('max_working_days_to_publish_contract')}"
         f"{caveat(signed, event.day)})",
-        f"合同{signed}签订, {event.day}才公告, 已过{days}个工作日, "
+        f"合同{signed}签订, {event.day}才公告, 已过{elapsed}个工作日, "
         f"应在{most}个工作日内公告",
-        working_days=days,
+        working_days=elapsed,
         maximum=most,
         signed=signed,
     )
