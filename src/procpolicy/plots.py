@@ -2,9 +2,11 @@
 
 Install the extra: ``pip install procpolicy[plots]``.  Each function draws
 one figure with ``matplotlib.pyplot`` and returns it; nothing is written or
-shown (call ``fig.savefig(...)`` or let a notebook show it).  matplotlib is
-imported inside the functions, so ``import procpolicy.plots`` costs nothing
-without it.
+shown (call ``fig.savefig(...)`` or let a notebook show it; there, assign
+it, ``fig = plots.timeline(...)``, and the inline backend shows it once as
+the cell ends).  matplotlib is imported inside the functions, so ``import
+procpolicy.plots`` costs nothing without it.  Chinese labels need a font
+with Chinese glyphs (`_CJK_FAMILIES`); without one the labels are English.
 
 Examples:
     >>> from procpolicy import plots, presets
