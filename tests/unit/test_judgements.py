@@ -542,3 +542,33 @@ class TestRoles:
         results = WF.judge(fold(C[:1]), C.budgeted).results
         assert results[0].role is None  # stage.order: the library's own order
         assert results[-2].role is pp.Role.FINANCE  # budget.separate_line
+
+
+class TestEveryRequirement:
+    @pytest.mark.parametrize("wf", [WF, NATIONAL], ids=["anyang", "national"])
+    def test_every_edge_states_its_requirements_at_every_stage(
+        self, wf: pp.Workflow
+    ) -> None:
+        """At each stage of three projects, every edge's requirements read well."""
+        big = (C.drafted, attrs.evolve(C.budgeted, amount=Decimal(1_500_000)), *C[2:])
+        single = (*C[:3], SINGLE)
+        projects = [
+            *(fold(C[:n]) for n in range(1, len(C) + 1)),
+            *(fold(big[:n]) for n in (5, 8)),
+            fold(single),
+        ]
+        for project in projects:
+            for edge in pp.workflow.TRANSITIONS:
+                needs = wf.requirements(project, edge.event)
+                ids = [n.rule.id for n in needs if n.rule.id != "stage.order"]
+                assert ids == [r.id for r in edge.rules[1:]]
+                for need in needs:
+                    assert need.message
+                    assert str(need).startswith(f"[{need.rule.id}] (")
+
+    def test_not_applicable_reads_as_its_name(self) -> None:
+        """The guards' not-applicable marker has a readable repr."""
+        from procpolicy._process._base import NOT_APPLICABLE
+
+        assert repr(NOT_APPLICABLE) == "NOT_APPLICABLE"
+        assert not NOT_APPLICABLE
