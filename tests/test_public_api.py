@@ -88,7 +88,14 @@ CONTRACT: dict[str, tuple[str, ...]] = {
 METHODS: dict[str, tuple[str, ...]] = {
     "Workflow": ("start", "apply", "check", "allowed", "replay", "to_mermaid"),
     "RuleSet": ("source", "grade", "outcome", "diff"),
-    "PolicyFramework": ("check", "warnings", "at", "with_document", "frozen_at"),
+    "PolicyFramework": (
+        "check",
+        "warnings",
+        "at",
+        "with_document",
+        "frozen_at",
+        "timeline",
+    ),
     "Reform": ("apply",),
 }
 
