@@ -11,7 +11,8 @@ from procpolicy.testing._values import citations, events, rules
 __all__ = ["judgements", "requirements", "rule_results"]
 
 _TEXT = st.text(max_size=40)
-_FACTS = st.lists(st.tuples(_TEXT, _TEXT), max_size=3).map(tuple)
+_FACTS = st.dictionaries(_TEXT, _TEXT, max_size=3).map(lambda d: tuple(d.items()))
+"""Figures by name: each name once (they are stored as a JSON object)."""
 _BASIS = st.lists(citations(), max_size=3).map(tuple)
 
 
