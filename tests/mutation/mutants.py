@@ -213,7 +213,10 @@ def judge(mutant: Mutant, where: Path) -> Outcome:
     if not probe.stdout.startswith(str(root)):
         msg = f"the sandbox imports {probe.stdout.strip()!r}, not its own copy"
         raise AssertionError(msg)
-    tests = _run(["-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *TARGETS], root)
+    tests = _run(
+        ["-m", "pytest", "-x", "-q", "--no-cov", "-p", "no:cacheprovider", *TARGETS],
+        root,
+    )
     if tests.returncode not in (0, 1):
         msg = f"pytest could not run {mutant.name!r}:\n{tests.stdout}{tests.stderr}"
         raise AssertionError(msg)
