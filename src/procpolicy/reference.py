@@ -59,9 +59,9 @@ BASIS_FROM: Final = date(2014, 1, 1)
 start of Anyang's system."""
 
 BASIS_HEADING: Final = (
-    "### The dated basis of each workflow rule, under `presets.anyang()`"
+    "## The dated basis of each workflow rule, under `presets.anyang()`"
 )
-"""The heading of the rules page's second table."""
+"""The heading of the rules page's second table (a section of the page: H2)."""
 
 
 def _cell(text: object) -> str:
