@@ -572,3 +572,31 @@ class TestEveryRequirement:
 
         assert repr(NOT_APPLICABLE) == "NOT_APPLICABLE"
         assert not NOT_APPLICABLE
+
+
+class TestExactMoney:
+    @given(
+        st.decimals(min_value=0, max_value=Decimal("999999999999999.99"), places=2),
+        st.decimals(min_value=0, max_value=1, places=12),
+    )
+    def test_the_payment_bound_is_the_exact_product_rounded_once(
+        self, amount: Decimal, ratio: Decimal
+    ) -> None:
+        """allowed_payment agrees with exact rational arithmetic, half to even."""
+        from fractions import Fraction
+
+        from procpolicy._process.evaluation import allowed_payment
+
+        exact = Fraction(amount) * Fraction(ratio) * 100
+        cents = round(exact)  # Python rounds a Fraction half to even
+        assert allowed_payment(amount, ratio) == Decimal(cents) / 100
+
+    def test_the_issue_example_rounds_to_the_lower_cent(self) -> None:
+        """100005000000000.04 × 0.999999999999 allows …900.03, not …900.04."""
+        wf, project, _ = TABLE["settlement.payment"][V.PASSED]()
+        from procpolicy._process.evaluation import allowed_payment
+
+        assert allowed_payment(
+            Decimal("100005000000000.04"), Decimal("0.999999999999")
+        ) == Decimal("100004999999900.03")
+        assert wf.check(project, attrs.evolve(C.settled, paid=Decimal(760000))) == ()
