@@ -229,9 +229,9 @@ class _Life:
         drafted = project.drafted
         factors = EvaluatorFactors(
             amount=project.budgeted,
-            social_impact=drafted.social_impact,
-            fixed_site=drafted.fixed_site,
-            scope=drafted.scope,
+            social_impact=drafted.social_impact or SocialImpact.LOW,
+            fixed_site=drafted.fixed_site is not False,
+            scope=drafted.scope or Scope.SITE,
         )
         rules = WORKFLOW.rules_at(self.clock.date())
         evaluation = Evaluation(
