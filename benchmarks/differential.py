@@ -63,7 +63,10 @@ def generate(count: int) -> list[dict[str, Any]]:
                 latest=date(2026, 12, 31),
             )
         )
-        def collect(history: tuple[pp.events.Event, ...]) -> None:
+        def collect(
+            history: tuple[pp.events.Event, ...],
+            seen: list[tuple[pp.events.Event, ...]] = seen,
+        ) -> None:
             seen.append(history)
 
         collect()
@@ -90,7 +93,9 @@ def judge(entry: dict[str, Any]) -> list[str]:
         try:
             project = wf.apply(project, event)
         except pp.TransitionRefused as exc:
-            lines.append(f"{index} refused {' '.join(v.rule.id for v in exc.violations)}")
+            lines.append(
+                f"{index} refused {' '.join(v.rule.id for v in exc.violations)}"
+            )
             continue
         grade = wf.grade(project)
         lines.append(
@@ -134,7 +139,8 @@ def main(argv: list[str] | None = None) -> int:
             differences += 1
             for old, new in zip(entry["lines"], now, strict=False):
                 if old != new:
-                    print(f"history {number} ({entry['preset']}):\n- {old[:300]}\n+ {new[:300]}")
+                    head = f"history {number} ({entry['preset']}):"
+                    print(f"{head}\n- {old[:300]}\n+ {new[:300]}")
                     break
             else:
                 print(f"history {number}: {len(entry['lines'])} → {len(now)} lines")
