@@ -63,11 +63,8 @@ def generate(count: int) -> list[dict[str, Any]]:
                 latest=date(2026, 12, 31),
             )
         )
-        def collect(
-            history: tuple[pp.events.Event, ...],
-            seen: list[tuple[pp.events.Event, ...]] = seen,
-        ) -> None:
-            seen.append(history)
+        def collect(history: tuple[pp.events.Event, ...]) -> None:
+            seen.append(history)  # noqa: B023 - called within this iteration
 
         collect()
         corpus += [
