@@ -481,22 +481,21 @@ def reforms(
                 for n in Parameters.names()
                 if Parameters.strictness(n) is Strictness.UNORDERED
             }
-        adds: list[PolicyDocument] = []
+        adds: dict[str, PolicyDocument] = {}  # by id: the first drawn of an id
         for doc in drawn:
             start = max(doc.effective, effective)
             expires = doc.expires if doc.expires and doc.expires >= start else None
             added = attrs.evolve(
                 _without(doc, frozenset(skip)), effective=start, expires=expires
             )
-            if added.id not in {d.id for d in adds}:
-                adds.append(added)
+            adds.setdefault(added.id, added)
         return Reform(
             id=draw(_REFORM_IDS),
             title=draw(labels()),
             effective=effective,
             sets=sets,
             removes=removes,
-            adds=tuple(adds),
+            adds=tuple(adds.values()),
         )
 
     return build()
