@@ -75,6 +75,7 @@ __all__ = [
     "items",
     "sets",
     "unknown",
+    "unknown_because",
 ]
 
 
@@ -273,17 +274,37 @@ def fail(en: str, zh: str, **facts: object) -> Breach:
 
 
 class Unknown(tuple):  # type: ignore[type-arg]  # noqa: SLOT001 - carries its fact
-    """An empty (falsy) result naming the fact a rule needs and does not have."""
+    """An empty (falsy) result naming the fact a rule needs and does not have.
+
+    The explanation is written only when it is read (`Workflow.judge`, a
+    strict workflow): `apply` and `check` only test the result for truth,
+    and an undetermined rule is the common case for records that leave
+    facts out.
+    """
 
     fact: str
-    en: str
-    zh: str
+    _explain: Callable[[], tuple[str, str]]
+
+    @property
+    def en(self) -> str:
+        """Why the rule cannot be judged, in English."""
+        return self._explain()[0]
+
+    @property
+    def zh(self) -> str:
+        """Why the rule cannot be judged, in Chinese."""
+        return self._explain()[1]
 
 
 def unknown(fact: str, en: str, zh: str) -> Unknown:
     """The rule cannot be judged: ``fact`` is unknown (``en``/``zh`` say why)."""
+    return unknown_because(fact, lambda: (en, zh))
+
+
+def unknown_because(fact: str, explain: Callable[[], tuple[str, str]]) -> Unknown:
+    """`unknown` with the English and Chinese explanation written on demand."""
     result = Unknown()
-    result.fact, result.en, result.zh = fact, en, zh
+    result.fact, result._explain = fact, explain  # noqa: SLF001 - its own field
     return result
 
 

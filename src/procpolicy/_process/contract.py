@@ -32,7 +32,7 @@ from procpolicy._process._base import (
     changes,
     check,
     fail,
-    unknown,
+    unknown_because,
 )
 from procpolicy._process.procurement import budget_needs, within_budget, yuan
 from procpolicy._validate import ZERO
@@ -473,15 +473,20 @@ def contract_published(
         return NOT_APPLICABLE
     signed = period.signed
     if isinstance(event, Evaluated):
-        latest = add_working_days(signed, most)
-        return unknown(
-            "ContractPublished",
-            f"no publication of the contract signed {signed} is recorded "
-            f"(ContractPublished); it was due within {most} working days, by "
-            f"{latest} ({rules.source('max_working_days_to_publish_contract')}"
-            f"{caveat(signed, latest)})",
-            f"未记录{signed}签订的合同的公告, 应在{most}个工作日内({latest}前)公告",
-        )
+
+        def explain() -> tuple[str, str]:
+            latest = add_working_days(signed, most)
+            return (
+                (
+                    f"no publication of the contract signed {signed} is recorded "
+                    f"(ContractPublished); it was due within {most} working days, by "
+                    f"{latest} ({rules.source('max_working_days_to_publish_contract')}"
+                    f"{caveat(signed, latest)})"
+                ),
+                f"未记录{signed}签订的合同的公告, 应在{most}个工作日内({latest}前)公告",
+            )
+
+        return unknown_because("ContractPublished", explain)
     elapsed = working_days_between(signed, event.day)
     if elapsed <= most:
         return PASS

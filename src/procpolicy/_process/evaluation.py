@@ -28,12 +28,12 @@ from procpolicy._process._base import (
     check,
     fail,
     unknown,
+    unknown_because,
 )
 from procpolicy._process.contract import contract_published
 from procpolicy._process.procurement import yuan
 from procpolicy.errors import InvalidInput
 from procpolicy.evaluation import (
-    CostComparison,
     Evaluator,
     EvaluatorFactors,
     Indicator,
@@ -378,12 +378,16 @@ def evaluation_targets(project: Project, event: Evaluated, rules: RuleSet) -> Re
             if i.name.zh not in reported and i.name.en not in reported
         ]
     if missing:
-        listed = ", ".join(missing)
-        return unknown(
+        return unknown_because(
             "Evaluated.achieved",
-            f"the evaluation does not report the achieved value of {listed} "
-            "(Evaluated.achieved), set at budgeting or in its indicator system",
-            f"考评未报告{'、'.join(missing)}的完成值",
+            lambda: (
+                (
+                    "the evaluation does not report the achieved value of "
+                    f"{', '.join(missing)} (Evaluated.achieved), set at budgeting "
+                    "or in its indicator system"
+                ),
+                f"考评未报告{'、'.join(missing)}的完成值",
+            ),
         )
     if system is None:
         return PASS
@@ -605,12 +609,11 @@ def settlement_cost_comparison(
             f"cannot be compared with it ({rules.source('cost_comparison_required')})",
             f"未记录购买前成本, 无法与拨付{yuan(event.paid)}元对比",
         )
-    comparison = CostComparison(
-        before=before, after=event.paid, reason=event.cost_reason
-    )
-    if not comparison.needs_explanation:
+    # CostComparison.needs_explanation, without building one on every payment:
+    # a payment above the cost before, with no reason given.
+    if event.paid <= before or (event.cost_reason or "").strip():
         return PASS
-    more = -comparison.savings
+    more = event.paid - before
     return fail(
         f"the service cost {yuan(event.paid)} yuan, {yuan(more)} more than the "
         f"{yuan(before)} yuan it cost before it was bought, and no reason is "

@@ -27,6 +27,7 @@ from procpolicy._process._base import (
     fail,
     sets,
     unknown,
+    unknown_because,
 )
 from procpolicy._process.disclosure import disclosure_complete
 from procpolicy.calendar import add_working_days, caveat, working_days_between
@@ -289,10 +290,11 @@ def _award_period(
     started: ProcurementStarted, event: Awarded, period: _Period, rules: RuleSet
 ) -> Result:
     """Without a deadline: an award too soon proves the period short."""
-    issued, source = started.day, rules.source(period.name)
+    issued = started.day
     earliest = period.earliest(issued)
-    note = caveat(issued, earliest) if period.working else ""
     if event.day < earliest:
+        source = rules.source(period.name)
+        note = caveat(issued, earliest) if period.working else ""
         length = period.length(issued, event.day)
         return fail(
             f"the award on {event.day} came {length} {period.unit} after the "
@@ -304,14 +306,24 @@ def _award_period(
             days=length,
             minimum=period.least,
         )
-    return unknown(
-        "ProcurementStarted.deadline",
-        f"the response deadline is not recorded (ProcurementStarted.deadline); "
-        f"{started.method} leaves at least {period.least} {period.unit} from the "
-        f"documents' issue on {issued}, to {earliest} or later ({source}{note})",
-        f"未记录响应截止时间, 响应期限应不少于{period.least}{period.zh_unit}"
-        f"(自{issued}起, 不早于{earliest})",
-    )
+
+    def explain() -> tuple[str, str]:
+        source = rules.source(period.name)
+        note = caveat(issued, earliest) if period.working else ""
+        return (
+            (
+                "the response deadline is not recorded "
+                f"(ProcurementStarted.deadline); {started.method} leaves at least "
+                f"{period.least} {period.unit} from the documents' issue on {issued}, "
+                f"to {earliest} or later ({source}{note})"
+            ),
+            (
+                f"未记录响应截止时间, 响应期限应不少于{period.least}{period.zh_unit}"
+                f"(自{issued}起, 不早于{earliest})"
+            ),
+        )
+
+    return unknown_because("ProcurementStarted.deadline", explain)
 
 
 # -- method.add_on --------------------------------------------------------------
