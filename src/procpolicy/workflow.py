@@ -36,7 +36,7 @@ from procpolicy._process._base import NOT_APPLICABLE, Breach, Check, Unknown
 from procpolicy._process.evaluation import grade_of
 from procpolicy._validate import instance
 from procpolicy.errors import InvalidInput, PolicyInconsistent, TransitionRefused
-from procpolicy.events import Drafted, Evaluated, Event, Retendered
+from procpolicy.events import CST, Drafted, Evaluated, Event, Retendered
 from procpolicy.parameters import Grade, Outcome
 from procpolicy.parties import Role
 from procpolicy.policy import PolicyFramework, RuleSet
@@ -175,8 +175,22 @@ class Workflow:
     strict: bool = field(default=False, kw_only=True, validator=instance(bool))
     """Whether an undetermined rule refuses like a failed one."""
 
-    def rules_at(self, day: date) -> RuleSet:
-        """The rules in force on ``day`` (memoised by the framework)."""
+    def rules_at(self, day: date | datetime) -> RuleSet:
+        """The rules in force on ``day`` (memoised by the framework).
+
+        A `datetime` is read as events read their ``at``: naive, it is China
+        Standard Time; aware, it is converted to China Standard Time first,
+        so the day is the one the workflow judges an event on (not the UTC
+        day that ``dt.date()`` would give).
+
+        Examples:
+            >>> from datetime import timedelta, timezone
+            >>> late = datetime(2015, 12, 31, 20, tzinfo=timezone.utc)
+            >>> Workflow().rules_at(late).valid_from
+            datetime.date(2016, 1, 1)
+        """
+        if isinstance(day, datetime):
+            day = (day if day.tzinfo is None else day.astimezone(CST)).date()
         return self.framework.rules_on(day)
 
     # -- judging -----------------------------------------------------------

@@ -426,3 +426,17 @@ class TestGraph:
         """Each defect is named."""
         with pytest.raises(pp.PolicyInconsistent, match=fragment):
             validate_graph(edges)
+
+
+class TestRulesAt:
+    def test_an_aware_moment_takes_the_china_standard_time_day(self) -> None:
+        """20:00 UTC on 31 December 2015 is already 2016 in Anyang."""
+        late = datetime(2015, 12, 31, 20, tzinfo=UTC)
+        assert WF.rules_at(late).is_in_force("ay-budget-2016")
+        assert not WF.rules_at(late.date()).is_in_force("ay-budget-2016")
+
+    def test_a_naive_moment_is_china_standard_time(self) -> None:
+        """A naive datetime is read as China Standard Time, like an event's."""
+        assert WF.rules_at(datetime(2015, 12, 31, 23, 59)) == WF.rules_at(
+            date(2015, 12, 31)
+        )
