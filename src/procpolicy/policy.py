@@ -589,7 +589,10 @@ class RuleSet:
 
 def _day(value: object, what: str) -> date:
     if not isinstance(value, date) or type(value).__name__ == "datetime":
-        hint = "; pass dt.date()" * isinstance(value, date)
+        hint = (
+            "; pass its day in China Standard Time, or ask Workflow.rules_at, "
+            "which takes a datetime"
+        ) * isinstance(value, date)
         raise InvalidInput(f"{what}: must be a date, not {type(value).__name__}{hint}")
     return value
 
