@@ -119,7 +119,7 @@ class TestFramework:
 
     def test_at_needs_a_date(self) -> None:
         """A datetime or a string is refused with a hint."""
-        with pytest.raises(pp.InvalidInput, match="pass dt.date"):
+        with pytest.raises(pp.InvalidInput, match="its day in China Standard Time"):
             ANYANG.at(datetime(2016, 1, 1))
         with pytest.raises(pp.InvalidInput, match="must be a date, not str"):
             ANYANG.at("2016-01-01")  # type: ignore[arg-type]
