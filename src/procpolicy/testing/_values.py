@@ -166,7 +166,8 @@ def rules(*, registered: bool = True) -> S[Rule]:
 
 
 def _facts() -> S[tuple[tuple[str, str], ...]]:
-    return st.lists(st.tuples(TEXTS, _ANY_TEXT), max_size=3).map(tuple)
+    """Figures by name, each name once (they are stored as a JSON object)."""
+    return st.dictionaries(TEXTS, _ANY_TEXT, max_size=3).map(lambda d: tuple(d.items()))
 
 
 def violations(*, registered: bool = True) -> S[Violation]:
