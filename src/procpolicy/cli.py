@@ -901,6 +901,15 @@ def _add_check(sub: _Sub, common: argparse.ArgumentParser) -> None:
     check.set_defaults(run=_check)
 
 
+def _progress_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: when stderr is a terminal)",
+    )
+
+
 def _add_audit(sub: _Sub, common: argparse.ArgumentParser) -> None:
     audit = sub.add_parser(
         "audit",
@@ -916,12 +925,7 @@ def _add_audit(sub: _Sub, common: argparse.ArgumentParser) -> None:
     audit.add_argument(
         "--strict", action="store_true", help="count an unknown fact as a failure"
     )
-    audit.add_argument(
-        "--progress",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="progress bar on stderr (default: when stderr is a terminal)",
-    )
+    _progress_option(audit)
     output = audit.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="summary and rows as JSON")
     output.add_argument("--csv", action="store_true", help="one CSV row per event")
@@ -964,12 +968,7 @@ def _add_simulate(sub: _Sub, common: argparse.ArgumentParser) -> None:
         "--workers", type=_count, default=1, help="processes (default: this one)"
     )
     sim.add_argument("--framework", choices=_FRAMEWORKS, default="anyang")
-    sim.add_argument(
-        "--progress",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="progress bar on stderr (default: when stderr is a terminal)",
-    )
+    _progress_option(sim)
     output = sim.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="summary and rows as JSON")
     output.add_argument(
