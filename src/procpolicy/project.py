@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import cached_property
-
-from attrs import field, frozen
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, NoReturn, Self
 
 from procpolicy._process import FOLDS, STAGE_AFTER
 from procpolicy._process._base import Chain, ContractPeriod, Facts, Stage, items
@@ -47,8 +47,19 @@ __all__ = ["STAGE_AFTER", "ContractPeriod", "Project", "Stage", "fold"]
 _ZERO = Decimal(0)
 
 
-@frozen(eq=False, repr=False)
-class Project:
+try:  # the C accessor `collections.namedtuple` uses, where it exists
+    from collections import _tuplegetter  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - other Pythons: the same, in Python
+
+    def _tuplegetter(index: int, doc: str) -> Any:
+        return property(itemgetter(index), doc=doc)
+
+
+_new = tuple.__new__
+"""Build a `Project` from its three values, in C (one tuple per event)."""
+
+
+class Project(tuple):  # type: ignore[type-arg]  # noqa: SLOT001 - history's memo
     """A purchase of services: its stage, its history, what that history says.
 
     Build one with `Workflow.start` and `Workflow.apply` (judged) or `fold`
@@ -58,12 +69,34 @@ class Project:
     the history before it (a `Chain`), so folding an event costs the same at
     the ten-thousandth event as at the tenth.  ``history`` materialises the
     tuple on first use and keeps it (a memo inside a frozen value).
+
+    A project is stored as the record of three values, ``(stage, events,
+    facts)``, in a tuple: the cheapest immutable record CPython builds, one
+    per event (a frozen attrs class cost about 5 k instructions more to
+    build, 14 % of a lifecycle; docs/performance.md).  It is not a sequence:
+    iterating, indexing, concatenating or ordering a project is refused, and
+    ``len(project)`` is the length of its history.
     """
 
-    stage: Stage
-    _events: Chain = field(alias="events")
-    """``(history before, last event)``: the history as a persistent chain."""
-    _facts: Facts = field(alias="facts")
+    # A tuple subclass without __slots__, so that ``history`` has a place for
+    # its memo (CPython makes the instance dict only when it is first set).
+    if TYPE_CHECKING:
+        stage: Stage
+        _events: Chain
+        _facts: Facts
+    else:
+        stage = _tuplegetter(0, "Where the project stands (`Stage`).")
+        _events = _tuplegetter(
+            1, "``(history before, last event)``: the history as a `Chain`."
+        )
+        _facts = _tuplegetter(2, "What the history has established (`Facts`).")
+
+    def __new__(cls, stage: Stage, events: Chain, facts: Facts) -> Self:
+        """A project from its values; `Workflow.start`, `apply` and `fold` make them."""
+        return _new(cls, (stage, events, facts))
+
+    def __getnewargs__(self) -> tuple[Stage, Chain, Facts]:
+        return (self.stage, self._events, self._facts)
 
     @cached_property
     def history(self) -> tuple[Event, ...]:
@@ -73,11 +106,36 @@ class Project:
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Project):
-            return NotImplemented
+            # False for a tuple, whose own == would compare the record's values.
+            return False if isinstance(other, tuple) else NotImplemented
         return self._events is other._events or self.history == other.history
+
+    def __ne__(self, other: object) -> bool:
+        # Defined, or tuple's would compare the record's values.
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
 
     def __hash__(self) -> int:
         return hash(self.history)
+
+    def __len__(self) -> int:
+        return len(self.history)
+
+    def __bool__(self) -> bool:
+        return True
+
+    def _not_a_sequence(self, *_: object) -> NoReturn:
+        raise TypeError("a Project is not a sequence; its events are .history")
+
+    __iter__ = __getitem__ = __contains__ = __add__ = __mul__ = __rmul__ = (
+        _not_a_sequence
+    )
+    count = index = _not_a_sequence
+
+    def _unordered(self, _other: object) -> bool:
+        return NotImplemented  # type: ignore[no-any-return]
+
+    __lt__ = __le__ = __gt__ = __ge__ = _unordered
 
     def __repr__(self) -> str:
         from procpolicy._display import project_repr  # noqa: PLC0415
@@ -289,13 +347,10 @@ class Project:
         """The event that ended the project."""
         return self._facts.end
 
-    def __len__(self) -> int:
-        return len(self.history)
-
 
 def opened(event: Drafted) -> Project:
     """A new project at stage DRAFT (no judgement)."""
-    return Project(Stage.DRAFT, (None, event), Facts(drafted=event))
+    return _new(Project, (Stage.DRAFT, (None, event), Facts(drafted=event)))
 
 
 def advanced(project: Project, event: Event) -> Project:
@@ -304,10 +359,13 @@ def advanced(project: Project, event: Event) -> Project:
     # of isinstance tests.  A class outside the graph raises KeyError; `fold`
     # and the workflow check the class before they get here.
     stage, absorb = FOLDS[type(event)]
-    return Project(
-        stage,
-        (project._events, event),  # noqa: SLF001 - the fold owns the history
-        absorb(project._facts, event),  # noqa: SLF001 - and the facts
+    return _new(
+        Project,
+        (
+            stage,
+            (project._events, event),  # noqa: SLF001 - the fold owns the history
+            absorb(project._facts, event),  # noqa: SLF001 - and the facts
+        ),
     )
 
 

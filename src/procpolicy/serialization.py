@@ -741,7 +741,7 @@ def _as_invalid(exc: Exception) -> InvalidInput:
     return InvalidInput(f"{_format(exc, None)} @ $")
 
 
-_STORABLE = (BilingualEnum, Decimal, date, str, int, bool, type(None))
+_STORABLE = (Project, BilingualEnum, Decimal, date, str, int, bool, type(None))
 
 
 def to_dict(obj: object) -> Any:

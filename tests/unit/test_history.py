@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 import subprocess
 import sys
 from datetime import UTC, date, datetime, timedelta
@@ -67,10 +69,62 @@ class TestSharedHistory:
         assert project != contracted()
 
     def test_a_project_equals_no_other_kind_of_value(self):
-        """Comparing with a tuple is not equality (NotImplemented)."""
+        """Never equal to a tuple; other values decide (NotImplemented)."""
         project = contracted()
         assert project != project.history
-        assert project.__eq__(project.history) is NotImplemented
+        assert project.__eq__(project.history) is False
+        assert project.__eq__("x") is NotImplemented
+
+    def test_a_project_does_not_equal_the_record_of_its_values(self):
+        """Stored as a tuple, a project still compares only with projects."""
+        project = contracted()
+        values = (project.stage, project._events, project._facts)
+        assert tuple.__eq__(project, values)  # the record itself
+        assert project != values
+        assert not project == values  # noqa: SIM201 - the == operator itself
+        assert project != "x"
+
+    @pytest.mark.parametrize(
+        "use",
+        [
+            iter,
+            list,
+            lambda p: p[0],
+            lambda p: p.stage in p,
+            lambda p: p + (),  # noqa: RUF005 - concatenation itself
+            lambda p: p * 2,
+            lambda p: 2 * p,
+            lambda p: p.count(p.stage),
+            lambda p: p.index(p.stage),
+        ],
+        ids=["iter", "list", "index", "in", "add", "mul", "rmul", "count", "index()"],
+    )
+    def test_a_project_is_not_a_sequence(self, use):
+        """The tuple beneath is not an interface: its events are ``history``."""
+        with pytest.raises(TypeError, match=r"not a sequence; .* \.history"):
+            use(contracted())
+
+    @pytest.mark.parametrize("order", ["__lt__", "__le__", "__gt__", "__ge__"])
+    def test_projects_are_not_ordered(self, order):
+        """``<`` and its kin are refused as for any unordered value."""
+        project = contracted()
+        assert getattr(project, order)(project) is NotImplemented
+        with pytest.raises(TypeError):
+            _ = project < project  # noqa: PLR0124 - the operator itself
+
+    def test_a_project_is_true_and_copies_and_pickles_to_an_equal_one(self):
+        """``bool`` is True whatever the tuple holds; copies keep the history."""
+        project = supervised(2)
+        assert bool(project)
+        for again in (
+            copy.copy(project),
+            copy.deepcopy(project),
+            pickle.loads(pickle.dumps(project)),  # noqa: S301 - our own bytes
+        ):
+            assert type(again) is pp.Project
+            assert again == project
+            assert again.stage is project.stage
+            assert again.supervision_mean == project.supervision_mean
 
     def test_a_refused_event_leaves_the_history_as_it_was(self):
         """The shared chain is never extended in place."""

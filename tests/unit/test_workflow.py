@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -109,7 +110,7 @@ class TestRefusal:
     def test_a_refusal_lists_every_rule_and_changes_nothing(self) -> None:
         """Late, too long and over budget: three rules at once."""
         p = WF.replay(LIFE[:5])
-        before = attrs.evolve(p)
+        before = copy.copy(p)
         bad = E.Contracted(
             at=LIFE[4].at + timedelta(days=45),
             start=date(2015, 5, 1),
