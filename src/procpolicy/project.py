@@ -15,11 +15,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import cached_property
-from operator import itemgetter
-from typing import TYPE_CHECKING, Any, NoReturn, Self
+from typing import TYPE_CHECKING, NoReturn, Self
 
 from procpolicy._process import FOLDS, STAGE_AFTER
-from procpolicy._process._base import Chain, ContractPeriod, Facts, Stage, items
+from procpolicy._process._base import (
+    Chain,
+    ContractPeriod,
+    Facts,
+    Stage,
+    items,
+    tuplegetter,
+)
 from procpolicy.catalogue import ServiceCategory
 from procpolicy.errors import InvalidInput
 from procpolicy.evaluation import CostComparison, Evaluation, round_score
@@ -47,14 +53,6 @@ __all__ = ["STAGE_AFTER", "ContractPeriod", "Project", "Stage", "fold"]
 _ZERO = Decimal(0)
 
 
-try:  # the C accessor `collections.namedtuple` uses, where it exists
-    from collections import _tuplegetter  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - other Pythons: the same, in Python
-
-    def _tuplegetter(index: int, doc: str) -> Any:
-        return property(itemgetter(index), doc=doc)
-
-
 _new = tuple.__new__
 """Build a `Project` from its three values, in C (one tuple per event)."""
 
@@ -70,8 +68,8 @@ class Project(tuple):  # type: ignore[type-arg]  # noqa: SLOT001 - history's mem
     the ten-thousandth event as at the tenth.  ``history`` materialises the
     tuple on first use and keeps it (a memo inside a frozen value).
 
-    A project is stored as the record of three values, ``(stage, events,
-    facts)``, in a tuple: the cheapest immutable record CPython builds, one
+    A project is stored as the record of its values, ``(stage, events,
+    facts, last event)``, in a tuple: the cheapest immutable record CPython builds, one
     per event (a frozen attrs class cost about 5 k instructions more to
     build, 14 % of a lifecycle; docs/performance.md).  It is not a sequence:
     iterating, indexing, concatenating or ordering a project is refused, and
@@ -84,16 +82,18 @@ class Project(tuple):  # type: ignore[type-arg]  # noqa: SLOT001 - history's mem
         stage: Stage
         _events: Chain
         _facts: Facts
+        last_event: Event
     else:
-        stage = _tuplegetter(0, "Where the project stands (`Stage`).")
-        _events = _tuplegetter(
+        stage = tuplegetter(0, "Where the project stands (`Stage`).")
+        _events = tuplegetter(
             1, "``(history before, last event)``: the history as a `Chain`."
         )
-        _facts = _tuplegetter(2, "What the history has established (`Facts`).")
+        _facts = tuplegetter(2, "What the history has established (`Facts`).")
+        last_event = tuplegetter(3, "The latest event.")
 
     def __new__(cls, stage: Stage, events: Chain, facts: Facts) -> Self:
         """A project from its values; `Workflow.start`, `apply` and `fold` make them."""
-        return _new(cls, (stage, events, facts))
+        return _new(cls, (stage, events, facts, events[1]))  # type: ignore[index]
 
     def __getnewargs__(self) -> tuple[Stage, Chain, Facts]:
         return (self.stage, self._events, self._facts)
@@ -149,12 +149,6 @@ class Project(tuple):  # type: ignore[type-arg]  # noqa: SLOT001 - history's mem
         return project_html(self)
 
     # -- identity ----------------------------------------------------------
-    @property
-    def last_event(self) -> Event:
-        """The latest event."""
-        last: Event = self._events[1]  # type: ignore[index]  # never empty
-        return last
-
     @property
     def drafted(self) -> Drafted:
         """The event that opened the project."""
@@ -350,7 +344,7 @@ class Project(tuple):  # type: ignore[type-arg]  # noqa: SLOT001 - history's mem
 
 def opened(event: Drafted) -> Project:
     """A new project at stage DRAFT (no judgement)."""
-    return _new(Project, (Stage.DRAFT, (None, event), Facts(drafted=event)))
+    return _new(Project, (Stage.DRAFT, (None, event), Facts(drafted=event), event))
 
 
 def advanced(project: Project, event: Event) -> Project:
@@ -365,6 +359,7 @@ def advanced(project: Project, event: Event) -> Project:
             stage,
             (project._events, event),  # noqa: SLF001 - the fold owns the history
             absorb(project._facts, event),  # noqa: SLF001 - and the facts
+            event,
         ),
     )
 

@@ -144,6 +144,30 @@ paired with their declarations (read only when a rule fails)."""
 _NONE: tuple[Violation, ...] = ()
 
 
+class _RulesByDay(dict[date, RuleSet]):
+    """Per day, the rules in force: a dict whose misses ask the framework.
+
+    The workflow reads the rules of every event's day; a hit is a C-level
+    dict read, with no Python call (``rules_on`` is memoised too, but each
+    call of it is a Python frame: ~7 k instructions per lifecycle).  One
+    entry per distinct day asked, inside a frozen value (DESIGN: caches).
+    """
+
+    __slots__ = ("_resolve",)
+
+    def __init__(self, resolve: Callable[[date], RuleSet]) -> None:
+        super().__init__()
+        self._resolve = resolve
+
+    def __missing__(self, day: date) -> RuleSet:
+        rules = self[day] = self._resolve(day)
+        return rules
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled empty: the memo refills from the framework it names.
+        return (_RulesByDay, (self._resolve,))
+
+
 def _default_framework() -> PolicyFramework:
     from procpolicy.presets import anyang  # noqa: PLC0415 - presets import this package
 
@@ -174,6 +198,10 @@ class Workflow:
     framework: PolicyFramework = field(factory=_default_framework)
     strict: bool = field(default=False, kw_only=True, validator=instance(bool))
     """Whether an undetermined rule refuses like a failed one."""
+    _by_day: _RulesByDay = field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_by_day", _RulesByDay(self.framework.rules_on))
 
     def rules_at(self, day: date | datetime) -> RuleSet:
         """The rules in force on ``day`` (memoised by the framework).
@@ -218,8 +246,8 @@ class Workflow:
         if plan is None:  # only the event classes of the steps have a plan
             return (_not_an_event(event),)
         if self.strict:
-            return _judge_strict(self.framework, project, event, plan)
-        return _judge(self.framework, project, event, plan)
+            return _judge_strict(self._by_day, project, event, plan)
+        return _judge(self._by_day, project, event, plan)
 
     def apply(self, project: Project, event: Event) -> Project:
         """The project after ``event``.
@@ -234,9 +262,9 @@ class Workflow:
                 raise InvalidInput(f"apply: needs an event, not {type(event).__name__}")
             raise TransitionRefused(project, event, (_not_an_event(event),))
         if self.strict:
-            violations = _judge_strict(self.framework, project, event, plan)
+            violations = _judge_strict(self._by_day, project, event, plan)
         else:
-            violations = _judge(self.framework, project, event, plan)
+            violations = _judge(self._by_day, project, event, plan)
         if violations:
             raise TransitionRefused(project, event, violations)
         return advanced(project, event)
@@ -619,7 +647,7 @@ def _rule_result(c: Check, result: tuple[Any, ...], rules: RuleSet) -> RuleResul
 
 
 def _judge(
-    framework: PolicyFramework, project: Project, event: Event, plan: _Plan
+    by_day: _RulesByDay, project: Project, event: Event, plan: _Plan
 ) -> tuple[Violation, ...]:
     """Every rule ``event`` breaks: what `Workflow.check` and `apply` share.
 
@@ -636,7 +664,7 @@ def _judge(
     if event.instant < project.last_event.instant:
         found += (_chronology(project, event),)  # type: ignore[operator]
     if pairs:
-        rules = framework.rules_on(event.day)
+        rules = by_day[event.day]
         for guard, c in pairs:
             result = guard(project, event, rules)
             if result:
@@ -664,7 +692,7 @@ def summary(
     if event.instant < project.last_event.instant:
         failed += (HISTORY_CHRONOLOGY.id,)
     if pairs:
-        rules = workflow.framework.rules_on(event.day)
+        rules = workflow._by_day[event.day]  # noqa: SLF001 - this module's memo
         strict = workflow.strict
         for guard, c in pairs:
             result = guard(project, event, rules)
@@ -679,13 +707,13 @@ def summary(
 
 
 def _judge_strict(
-    framework: PolicyFramework, project: Project, event: Event, plan: _Plan
+    by_day: _RulesByDay, project: Project, event: Event, plan: _Plan
 ) -> tuple[Violation, ...]:
     """`_judge` for a strict workflow: an undetermined rule refuses too."""
     sources, pairs = plan
-    found = _judge(framework, project, event, (sources, ()))
+    found = _judge(by_day, project, event, (sources, ()))
     if pairs:
-        rules = framework.rules_on(event.day)
+        rules = by_day[event.day]
         for guard, c in pairs:
             result = guard(project, event, rules)
             if result or type(result) is Unknown:

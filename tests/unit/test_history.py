@@ -78,7 +78,7 @@ class TestSharedHistory:
     def test_a_project_does_not_equal_the_record_of_its_values(self):
         """Stored as a tuple, a project still compares only with projects."""
         project = contracted()
-        values = (project.stage, project._events, project._facts)
+        values = (project.stage, project._events, project._facts, project.last_event)
         assert tuple.__eq__(project, values)  # the record itself
         assert project != values
         assert not project == values  # noqa: SIM201 - the == operator itself

@@ -35,6 +35,16 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 from attrs import field, frozen
 
+try:  # the C accessor `collections.namedtuple` uses, where it exists
+    from collections import _tuplegetter as tuplegetter  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - other Pythons: the same, in Python
+    from operator import itemgetter
+
+    def tuplegetter(index: int, doc: str) -> Any:
+        """A read-only attribute that is item ``index`` of a tuple record."""
+        return property(itemgetter(index), doc=doc)
+
+
 from procpolicy.events import (
     Awarded,
     Budgeted,
@@ -74,6 +84,7 @@ __all__ = [
     "fail",
     "items",
     "sets",
+    "tuplegetter",
     "unknown",
     "unknown_because",
 ]
@@ -187,7 +198,7 @@ class Facts(NamedTuple):
 
 
 _FIELD_INDEX = {name: index for index, name in enumerate(Facts._fields)}
-_new_facts = tuple.__new__
+_new_facts = _new_record = tuple.__new__
 """Build `Facts` from a full list of values, in C (``_make`` is Python)."""
 
 Fold = Callable[[Facts, Any], Facts]
@@ -273,17 +284,27 @@ def fail(en: str, zh: str, **facts: object) -> Breach:
     return Breach(en, zh, tuple((k, str(v)) for k, v in facts.items()))
 
 
-class Unknown(tuple):  # type: ignore[type-arg]  # noqa: SLOT001 - carries its fact
-    """An empty (falsy) result naming the fact a rule needs and does not have.
+class Unknown(tuple):  # type: ignore[type-arg]
+    """A falsy result naming the fact a rule needs and does not have.
 
     The explanation is written only when it is read (`Workflow.judge`, a
     strict workflow): `apply` and `check` only test the result for truth,
     and an undetermined rule is the common case for records that leave
-    facts out.
+    facts out.  Stored as the pair ``(fact, explain)`` in a tuple (one
+    allocation, no instance dict), and false however many items it holds.
     """
 
-    fact: str
-    _explain: Callable[[], tuple[str, str]]
+    __slots__ = ()
+
+    if TYPE_CHECKING:
+        fact: str
+        _explain: Callable[[], tuple[str, str]]
+    else:
+        fact = tuplegetter(0, "The fact the rule needs, e.g. ``Drafted.scope``.")
+        _explain = tuplegetter(1, "Writes ``(en, zh)`` when asked.")
+
+    def __bool__(self) -> bool:
+        return False
 
     @property
     def en(self) -> str:
@@ -303,8 +324,7 @@ def unknown(fact: str, en: str, zh: str) -> Unknown:
 
 def unknown_because(fact: str, explain: Callable[[], tuple[str, str]]) -> Unknown:
     """`unknown` with the English and Chinese explanation written on demand."""
-    result = Unknown()
-    result.fact, result._explain = fact, explain  # noqa: SLF001 - its own field
+    result: Unknown = _new_record(Unknown, (fact, explain))
     return result
 
 

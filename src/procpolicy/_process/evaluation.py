@@ -483,7 +483,7 @@ def allowed_payment(amount: Decimal, ratio: Decimal) -> Decimal:
         >>> allowed_payment(Decimal("100005000000000.04"), Decimal("0.999999999999"))
         Decimal('100004999999900.03')
     """
-    return _EXACT.multiply(amount, ratio).quantize(_CENT, context=_EXACT)
+    return _EXACT.quantize(_EXACT.multiply(amount, ratio), _CENT)
 
 
 def _payment_needs(project: Project, rules: RuleSet) -> Need:

@@ -10,7 +10,7 @@ the award stays within the budget.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Context, Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -158,7 +158,7 @@ class _Period(NamedTuple):
         """The first day the responses may be due (and the award made)."""
         if self.working:
             return add_working_days(issued, self.least)
-        return issued + timedelta(days=self.least)
+        return date.fromordinal(issued.toordinal() + self.least)  # + timedelta, in C
 
     def length(self, issued: date, end: date) -> int:
         """The period from ``issued`` to ``end``, counted in its unit."""
@@ -167,24 +167,23 @@ class _Period(NamedTuple):
         return (end - issued).days
 
 
+_PERIOD_PARAMETER: dict[Method, tuple[str, bool]] = {
+    **{m: ("min_tender_days", False) for m in Method if m.is_tendering},
+    Method.COMPETITIVE_CONSULTATION: ("min_consultation_days", False),
+    **dict.fromkeys(_WORKING_DAY_METHODS, ("min_response_working_days", True)),
+}
+"""Per method, the parameter of its least response period and whether it counts
+working days (工作日); single source and framework agreements have none."""
+
+
 def _period_of(method: Method, rules: RuleSet) -> _Period | None:
     """The least response period of ``method`` in force, None when there is none."""
-    params = rules.parameters
-    if method.is_tendering:
-        period = _Period(params.min_tender_days, working=False, name="min_tender_days")
-    elif method is Method.COMPETITIVE_CONSULTATION:
-        period = _Period(
-            params.min_consultation_days, working=False, name="min_consultation_days"
-        )
-    elif method in _WORKING_DAY_METHODS:
-        period = _Period(
-            params.min_response_working_days,
-            working=True,
-            name="min_response_working_days",
-        )
-    else:  # single source, framework agreement: no response period
+    found = _PERIOD_PARAMETER.get(method)
+    if found is None:
         return None
-    return period if period.least else None
+    name, working = found
+    least: int = getattr(rules.parameters, name)
+    return _Period(least, working, name) if least else None
 
 
 def _period_needs(project: Project, rules: RuleSet) -> Need:
