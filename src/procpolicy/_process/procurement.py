@@ -176,6 +176,9 @@ _PERIOD_PARAMETER: dict[Method, tuple[str, bool]] = {
 working days (工作日); single source and framework agreements have none."""
 
 
+_new_period = tuple.__new__
+
+
 def _period_of(method: Method, rules: RuleSet) -> _Period | None:
     """The least response period of ``method`` in force, None when there is none."""
     found = _PERIOD_PARAMETER.get(method)
@@ -183,7 +186,8 @@ def _period_of(method: Method, rules: RuleSet) -> _Period | None:
         return None
     name, working = found
     least: int = getattr(rules.parameters, name)
-    return _Period(least, working, name) if least else None
+    # tuple.__new__: the NamedTuple's own __new__ is a Python call, on every award
+    return _new_period(_Period, (least, working, name)) if least else None
 
 
 def _period_needs(project: Project, rules: RuleSet) -> Need:

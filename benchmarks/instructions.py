@@ -1,0 +1,126 @@
+"""Instructions per lifecycle, counted by valgrind: what a noisy machine cannot blur.
+
+Timings on a shared two-core machine move by tens of percent between runs;
+the number of instructions a lifecycle executes does not.  For each source
+tree given, this script runs a child interpreter under ``valgrind
+--tool=callgrind`` twice, once with 50 warm-up lifecycles alone and once
+with 50 + N, and reports ``(instructions(N) − instructions(0)) / N``: the
+cost of one lifecycle (``start`` and nine ``apply``s of
+`bench_lifecycle.lifecycle_events`, every guard on), start-up and import
+taken off.  It reports; it asserts nothing.
+
+``--first-edition-rules`` judges, in a tree of the second edition, only the
+twenty (event, rule) pairs the first edition judged (commit ``a5825d8``): the
+price of the machinery (dispatch, fold, judgements) for the same law, apart
+from the checks the second edition added.
+
+Compare the first edition with the working tree::
+
+    rm -rf /tmp/base && mkdir /tmp/base && git archive a5825d8 | tar -x -C /tmp/base
+    python benchmarks/instructions.py /tmp/base/src src
+    python benchmarks/instructions.py src --first-edition-rules
+
+Needs ``valgrind`` on the PATH (``apt install valgrind``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+CHILD = r"""
+import sys
+sys.path.insert(0, {bench!r})
+from bench_lifecycle import lifecycle_events
+import procpolicy as pp
+if {first_edition!r}:
+    from procpolicy import events as E, workflow as W
+    OLD = {{
+        E.Budgeted: {{"catalogue.listed", "catalogue.prohibited", "purchaser.eligible",
+                     "budget.separate_line", "budget.targets"}},
+        E.ProcurementStarted: {{"disclosure.complete", "method.permitted"}},
+        E.Awarded: {{"tender.period", "tender.bidders", "undertaker.eligible",
+                    "award.within_budget"}},
+        E.Contracted: {{"contract.deadline", "contract.term",
+                       "contract.within_budget"}},
+        E.Supervised: {{"supervision.within_term"}},
+        E.Evaluated: {{"evaluation.evaluator", "evaluation.consistent"}},
+        E.Settled: {{"settlement.evaluated", "settlement.payment"}},
+        E.Renewed: {{"renewal.grade", "renewal.term_cap"}},
+        E.Closed: {{"closure.accountability"}},
+    }}
+    for kind, (sources, pairs) in list(W._PLAN.items()):
+        keep = OLD.get(kind, set())
+        W._PLAN[kind] = (sources, tuple(p for p in pairs if p[1].rule.id in keep))
+wf = pp.Workflow(pp.presets.anyang())
+drafted, rest = lifecycle_events()
+def once():
+    p = wf.start(drafted)
+    for e in rest:
+        p = wf.apply(p, e)
+for _ in range(50 + {count}):
+    once()
+"""
+
+
+def instructions(src: str, count: int, *, first_edition: bool) -> int:
+    """Instructions of a child that runs 50 + ``count`` lifecycles on ``src``."""
+    code = CHILD.format(bench=str(HERE), count=count, first_edition=first_edition)
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp, "child.py")
+        script.write_text(code, encoding="utf-8")
+        env = {**os.environ, "PYTHONPATH": src, "PYTHONHASHSEED": "0"}
+        out = subprocess.run(  # noqa: S603 - our own child
+            [
+                shutil.which("valgrind") or "valgrind",
+                "--tool=callgrind",
+                f"--callgrind-out-file={Path(tmp, 'out')}",
+                sys.executable,
+                str(script),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    found = re.search(r"refs:\s*([\d,]+)", out.stderr)
+    if found is None:
+        msg = f"valgrind printed no instruction count:\n{out.stderr[-2000:]}"
+        raise RuntimeError(msg)
+    return int(found.group(1).replace(",", ""))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the instructions per lifecycle of each tree."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("trees", nargs="+", help="src/ folders to measure")
+    parser.add_argument("--lifecycles", type=int, default=200)
+    parser.add_argument(
+        "--first-edition-rules",
+        action="store_true",
+        help="judge only the (event, rule) pairs of the first edition",
+    )
+    args = parser.parse_args(argv)
+    if shutil.which("valgrind") is None:
+        print("valgrind is not installed", file=sys.stderr)
+        return 2
+    rules = "first edition's rules" if args.first_edition_rules else "every rule"
+    print(f"instructions per lifecycle ({rules}; {args.lifecycles} lifecycles):")
+    for tree in args.trees:
+        first = args.first_edition_rules
+        lone = instructions(tree, 0, first_edition=first)
+        many = instructions(tree, args.lifecycles, first_edition=first)
+        print(f"  {tree}: {(many - lone) // args.lifecycles:,}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
