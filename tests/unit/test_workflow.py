@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import pickle
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -441,3 +442,26 @@ class TestRulesAt:
         assert WF.rules_at(datetime(2015, 12, 31, 23, 59)) == WF.rules_at(
             date(2015, 12, 31)
         )
+
+
+class TestRulesOfTheDay:
+    def test_the_workflow_reads_the_rules_the_framework_gives_that_day(self) -> None:
+        """The workflow's memo of the rules per day is the framework's answer."""
+        wf = pp.Workflow()
+        history = list(LIFE)
+        for index in range(1, len(history)):
+            wf.check(WF.replay(history[:index]), history[index])
+        memo = wf._by_day
+        assert memo
+        for day, rules in memo.items():
+            assert rules is wf.framework.rules_on(day)
+
+    def test_a_pickled_workflow_starts_an_empty_memo_and_judges_alike(self) -> None:
+        """Pickling drops the memo, never the judgement."""
+        wf = pp.Workflow()
+        project, event = WF.replay(LIFE[:5]), LIFE[5]
+        before = wf.check(project, event)
+        again = pickle.loads(pickle.dumps(wf))  # noqa: S301 - our own bytes
+        assert again == wf
+        assert not again._by_day
+        assert again.check(project, event) == before
