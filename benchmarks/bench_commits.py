@@ -12,6 +12,12 @@ Compare the previous commit with the working tree::
 
     rm -rf /tmp/base && mkdir /tmp/base && git archive HEAD~1 | tar -x -C /tmp/base
     python benchmarks/bench_commits.py /tmp/base/src src --rounds 10
+
+Compare the first edition with the working tree judging the same law (the
+twenty checks the first edition ran, ``_first_edition.py``)::
+
+    rm -rf /tmp/base && mkdir /tmp/base && git archive a5825d8 | tar -x -C /tmp/base
+    python benchmarks/bench_commits.py /tmp/base/src src --first-edition-rules
 """
 
 from __future__ import annotations
@@ -28,6 +34,9 @@ import gc, statistics, sys, time
 sys.path.insert(0, {bench!r})
 from bench_lifecycle import lifecycle_events
 import procpolicy as pp
+if {first_edition!r}:
+    from _first_edition import restrict
+    restrict()
 wf = pp.Workflow(pp.presets.anyang())
 drafted, rest = lifecycle_events()
 def once():
@@ -47,10 +56,13 @@ print(statistics.median(times))
 """
 
 
-def run(src: str, blocks: int, per_block: int) -> float:
+def run(src: str, blocks: int, per_block: int, *, first_edition: bool = False) -> float:
     env = {**os.environ, "PYTHONPATH": str(Path(src).resolve())}
     code = CHILD.format(
-        bench=str(Path(__file__).resolve().parent), blocks=blocks, per_block=per_block
+        bench=str(Path(__file__).resolve().parent),
+        blocks=blocks,
+        per_block=per_block,
+        first_edition=first_edition,
     )
     out = subprocess.run(  # noqa: S603 - our own interpreter and script
         [sys.executable, "-c", code],
@@ -69,12 +81,24 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=8)
     parser.add_argument("--blocks", type=int, default=9)
     parser.add_argument("--lifecycles", type=int, default=200)
+    parser.add_argument(
+        "--first-edition-rules",
+        action="store_true",
+        help="the new tree judges only the first edition's (event, rule) pairs",
+    )
     args = parser.parse_args()
     before: list[float] = []
     after: list[float] = []
     for _ in range(args.rounds):
         before.append(run(args.before, args.blocks, args.lifecycles))
-        after.append(run(args.after, args.blocks, args.lifecycles))
+        after.append(
+            run(
+                args.after,
+                args.blocks,
+                args.lifecycles,
+                first_edition=args.first_edition_rules,
+            )
+        )
     old, new = statistics.median(before), statistics.median(after)
     print(
         f"before {old / 1000:8.1f} µs per lifecycle  (rounds: "

@@ -10,7 +10,8 @@ cost of one lifecycle (``start`` and nine ``apply``s of
 taken off.  It reports; it asserts nothing.
 
 ``--first-edition-rules`` judges, in a tree of the second edition, only the
-twenty (event, rule) pairs the first edition judged (commit ``a5825d8``): the
+twenty (event, rule) pairs the first edition judged (commit ``a5825d8``;
+``_first_edition.py``): the
 price of the machinery (dispatch, fold, judgements) for the same law, apart
 from the checks the second edition added.
 
@@ -42,24 +43,8 @@ sys.path.insert(0, {bench!r})
 from bench_lifecycle import lifecycle_events
 import procpolicy as pp
 if {first_edition!r}:
-    from procpolicy import events as E, workflow as W
-    OLD = {{
-        E.Budgeted: {{"catalogue.listed", "catalogue.prohibited", "purchaser.eligible",
-                     "budget.separate_line", "budget.targets"}},
-        E.ProcurementStarted: {{"disclosure.complete", "method.permitted"}},
-        E.Awarded: {{"tender.period", "tender.bidders", "undertaker.eligible",
-                    "award.within_budget"}},
-        E.Contracted: {{"contract.deadline", "contract.term",
-                       "contract.within_budget"}},
-        E.Supervised: {{"supervision.within_term"}},
-        E.Evaluated: {{"evaluation.evaluator", "evaluation.consistent"}},
-        E.Settled: {{"settlement.evaluated", "settlement.payment"}},
-        E.Renewed: {{"renewal.grade", "renewal.term_cap"}},
-        E.Closed: {{"closure.accountability"}},
-    }}
-    for kind, (sources, pairs) in list(W._PLAN.items()):
-        keep = OLD.get(kind, set())
-        W._PLAN[kind] = (sources, tuple(p for p in pairs if p[1].rule.id in keep))
+    from _first_edition import restrict
+    restrict()
 wf = pp.Workflow(pp.presets.anyang())
 drafted, rest = lifecycle_events()
 def once():
