@@ -125,6 +125,7 @@ class Project(tuple):  # type: ignore[type-arg]  # noqa: SLOT001 - history's mem
         return True
 
     def _not_a_sequence(self, *_: object) -> NoReturn:
+        """Refused (`TypeError`): a project is not a sequence; see ``history``."""
         raise TypeError("a Project is not a sequence; its events are .history")
 
     __iter__ = __getitem__ = __contains__ = __add__ = __mul__ = __rmul__ = (
