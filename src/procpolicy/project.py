@@ -54,7 +54,7 @@ _ZERO = Decimal(0)
 
 
 _new = tuple.__new__
-"""Build a `Project` from its three values, in C (one tuple per event)."""
+"""Build a `Project` from its four values, in C (one tuple per event)."""
 
 
 class Project(tuple):  # type: ignore[type-arg]  # noqa: SLOT001 - history's memo
@@ -69,9 +69,9 @@ class Project(tuple):  # type: ignore[type-arg]  # noqa: SLOT001 - history's mem
     tuple on first use and keeps it (a memo inside a frozen value).
 
     A project is stored as the record of its values, ``(stage, events,
-    facts, last event)``, in a tuple: the cheapest immutable record CPython builds, one
-    per event (a frozen attrs class cost about 5 k instructions more to
-    build, 14 % of a lifecycle; docs/performance.md).  It is not a sequence:
+    facts, last event)``, in a tuple: the cheapest immutable record CPython
+    builds, one per event (a frozen attrs class cost about 5 k instructions
+    more to build, 14 % of a lifecycle; docs/performance.md).  It is not a sequence:
     iterating, indexing, concatenating or ordering a project is refused, and
     ``len(project)`` is the length of its history.
     """

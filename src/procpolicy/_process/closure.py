@@ -224,7 +224,7 @@ def _accountability_needs(project: Project, rules: RuleSet) -> Need:
 def closure_accountability(project: Project, event: Closed, rules: RuleSet) -> Result:
     """无效必问责: a poor last grade names who answers for it."""
     evaluated = project.evaluated
-    if evaluated is None:  # closed after a renewal not yet evaluated: the last one
+    if evaluated is None:  # the current period's evaluation, else the last one
         evaluations = project.evaluations
         evaluated = evaluations[-1] if evaluations else None
     line = rules.parameters.accountability_grade
