@@ -220,3 +220,18 @@ class TestSurvivors:
         with pytest.raises(pp.InvalidInput) as got:
             pp.Overrides(nope=1)
         assert f"expected one of {names}" in str(got.value)
+
+    def test_a_refused_override_quotes_the_value_as_given(self) -> None:
+        """Only the field's prefix becomes ``Overrides.``, not the quoted value.
+
+        A count of 2, or none, in ``replace("Parameters.", "Overrides.", 1)`` of
+        `Overrides.__init__` survived mutmut: no message quoted a value that
+        contains ``Parameters.``.
+        """
+        with pytest.raises(pp.InvalidInput) as refused:
+            pp.Overrides(excluded_methods={"Parameters.x"})
+        (message,) = refused.value.messages
+        assert message == (
+            "Overrides.excluded_methods: members must be Method, "
+            "found str 'Parameters.x'"
+        )

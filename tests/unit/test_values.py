@@ -326,6 +326,18 @@ class TestParameters:
         assert stricter(name, a, b) == strict
         assert stricter(name, b, a) == strict
 
+    def test_of_two_equal_limits_the_first_is_kept_as_written(self) -> None:
+        """Equal figures written two ways: the first stays, with its exponent.
+
+        The value in force keeps the figure of the earlier document
+        (`PolicyFramework.at` folds the documents in order).
+        """
+        first, second = Decimal("2E+6"), Decimal("2000000.00")
+        for a, b in ((first, second), (second, first)):
+            kept = stricter("open_tender_threshold", a, b)
+            assert kept == a
+            assert str(kept) == str(a)
+
     def test_is_looser_by_kind(self) -> None:
         """Unions never loosen; unordered values never loosen."""
         assert not is_looser("prohibited", frozenset(), frozenset(pp.Prohibited))
