@@ -460,6 +460,30 @@ class TestProcurement:
         )
         assert "excluded by ay-no-single §1" in verdict.reasons[0]
 
+    @pytest.mark.parametrize("amount", ["Infinity", "-Infinity", "NaN", "sNaN"])
+    def test_an_amount_that_is_not_finite_is_refused(self, amount: str) -> None:
+        """Infinity would reach every threshold, NaN none: refused, named.
+
+        Before, infinity drew the reason "no limit yuan is at or above the
+        open-tender threshold of no limit", and NaN an `InvalidOperation`.
+        """
+        value = Decimal(amount)
+        message = f"amount: a purchase amount (采购金额) must be finite, not {amount}"
+        for judge in (
+            lambda: pp.procurement.assess_method(
+                pp.Method.SINGLE_SOURCE, value, (), self.rules
+            ),
+            lambda: pp.procurement.method_problems(
+                pp.Method.OPEN_TENDERING, value, frozenset(), self.rules
+            ),
+            lambda: pp.procurement.assess_methods(value, (), self.rules),
+            lambda: pp.procurement.permitted_methods(value, (), self.rules),
+        ):
+            with pytest.raises(pp.InvalidInput) as refused:
+                judge()
+            assert refused.value.messages == (message,)
+            assert isinstance(refused.value, ValueError)
+
     def test_grounds_for_lists_the_opening_grounds(self) -> None:
         """Open tendering needs none."""
         assert pp.procurement.grounds_for(pp.Method.OPEN_TENDERING) == frozenset()
