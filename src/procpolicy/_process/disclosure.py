@@ -40,8 +40,9 @@ def _disclosed(facts: Facts, event: Disclosed) -> Facts:
 
 
 def _complete_needs(project: Project, rules: RuleSet) -> Need:
-    required = rules.parameters.disclosure_required
-    names = ", ".join(sorted(i.name for i in required)) or "nothing"
+    # In the order of their names, in both languages (a set has no order).
+    required = sorted(rules.parameters.disclosure_required, key=lambda i: i.name)
+    names = ", ".join(i.name for i in required) or "nothing"
     return Need(
         f"published before procurement: {names} "
         f"({rules.source('disclosure_required')})",
