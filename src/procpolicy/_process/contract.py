@@ -375,14 +375,17 @@ def _contract_supplement(project: Project, event: Amended, rules: RuleSet) -> Re
     most = _EXACT.multiply(period.amount, ratio)
     if total <= most:
         return PASS
-    share = f"{total / period.amount:.1%}" if period.amount else "all"
+    if period.amount:
+        share = zh_share = f"{total / period.amount:.1%}"
+    else:  # a contract of nothing: the supplements are all of it
+        share, zh_share = "all", "全部"
     return fail(
         f"the supplements would add {yuan(total)} yuan ({share} of the contract's "
         f"{yuan(period.amount)} yuan): {yuan(event.amount)} now and {yuan(before)} "
         f"before; together at most {ratio:.0%}, {yuan(most)} yuan "
         f"({rules.source('max_supplement_ratio')})",
-        f"补充合同累计{yuan(total)}元, 占原合同金额{yuan(period.amount)}元的{share}, "
-        f"超过{ratio:.0%}({yuan(most)}元)",
+        f"补充合同累计{yuan(total)}元, 占原合同金额{yuan(period.amount)}元的"
+        f"{zh_share}, 超过{ratio:.0%}({yuan(most)}元)",
         total=total,
         contract=period.amount,
         most=most,
