@@ -181,6 +181,18 @@ class TestSurvivors:
         assert pp.GradeBands(Decimal(90), Decimal(90), Decimal(60)).is_ordered()
         assert pp.GradeBands(Decimal(90), Decimal(80), Decimal(80)).is_ordered()
 
+    def test_equal_neighbouring_ratios_still_make_a_monotone_schedule(self) -> None:
+        """Two grades paid alike: a worse grade still never pays more.
+
+        ``>=`` → ``>`` between the good and the fair ratio of
+        `PaymentSchedule.is_monotone` survived mutmut.
+        """
+        ratios = (Decimal(1), Decimal("0.9"), Decimal("0.9"), Decimal("0.5"))
+        assert pp.PaymentSchedule(*ratios).is_monotone()
+        assert not pp.PaymentSchedule(
+            *ratios[:2], Decimal("0.95"), ratios[3]
+        ).is_monotone()
+
     def test_a_table_looser_in_one_grade_alone_is_looser(self) -> None:
         """One easier band, or one higher payment ratio, is enough to loosen.
 

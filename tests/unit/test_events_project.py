@@ -159,6 +159,22 @@ class TestProjectViews:
         assert p.retenders == 1
         assert p.periods[0].end == date(2016, 3, 31)
 
+    def test_a_renewal_starts_a_period_with_no_evaluation_or_supervision(
+        self,
+    ) -> None:
+        """A renewed period is not yet evaluated; the earlier evaluation is kept."""
+        renewal = E.Renewed(
+            at=datetime(2016, 4, 20),
+            start=date(2016, 4, 1),
+            end=date(2017, 3, 31),
+            amount=Decimal(760_000),
+        )
+        p = pp.project.fold([*LIFE[:10], renewal])
+        assert (p.evaluated, p.evaluation, p.supervisions) == (None, None, ())
+        assert p.evaluations == (LIFE[8],)
+        assert p.contract is not None
+        assert (p.contract.start, p.contract.renewal) == (date(2016, 4, 1), True)
+
     def test_a_failure_is_recorded_with_its_method(self) -> None:
         """ProcurementFailed clears the procedure and keeps the method."""
         failed = E.ProcurementFailed(at=datetime(2015, 3, 1), reason="流标")

@@ -690,6 +690,22 @@ class TestExactMoney:
         cents = round(exact)  # Python rounds a Fraction half to even
         assert allowed_payment(amount, ratio) == Decimal(cents) / 100
 
+    def test_the_payment_bound_ignores_the_callers_decimal_context(self) -> None:
+        """A caller's precision or rounding changes neither the product nor the cent.
+
+        0.05 × 0.5 = 0.025 rounds half to even to 0.02 (half up would give
+        0.03), and 760,000 × 0.95 needs more digits than a 5-digit context.
+        """
+        from decimal import ROUND_HALF_UP, localcontext
+
+        from procpolicy._process.evaluation import allowed_payment
+
+        with localcontext(prec=5, rounding=ROUND_HALF_UP):
+            assert allowed_payment(Decimal("0.05"), Decimal("0.5")) == Decimal("0.02")
+            assert allowed_payment(Decimal(760_000), Decimal("0.95")) == Decimal(
+                "722000.00"
+            )
+
     def test_the_issue_example_rounds_to_the_lower_cent(self) -> None:
         """100005000000000.04 × 0.999999999999 allows …900.03, not …900.04."""
         wf, project, _ = TABLE["settlement.payment"][V.PASSED]()
