@@ -190,6 +190,12 @@ class TestProjectViews:
         )
         assert p.failures == ()
 
+    def test_a_supplement_without_a_contract_belongs_to_no_period(self) -> None:
+        """A trusted fold of an out-of-order supplement keeps it, for no period."""
+        amended = E.Amended(at=datetime(2015, 3, 1), amount=Decimal(10), reason="x")
+        p = pp.project.fold([LIFE[0], amended])
+        assert (p.contract, p.supplemented) == (None, Decimal(10))
+
     def test_a_second_draft_changes_nothing_in_a_trusted_fold(self) -> None:
         """The fold keeps the first draft's facts."""
         p = pp.project.fold([LIFE[0], attrs.evolve(LIFE[0], title="其他")])

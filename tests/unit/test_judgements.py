@@ -665,6 +665,23 @@ class TestEveryRequirement:
                     assert need.message
                     assert str(need).startswith(f"[{need.rule.id}] (")
 
+    def test_a_renewal_with_no_contract_is_asked_for_the_cap_alone(self) -> None:
+        """A trusted fold of a renewal without a contract: no cycle start to date.
+
+        The requirement of renewal.term_cap then states the cap, not the days.
+        """
+        project = fold((C.drafted, RENEWAL))
+        need = next(
+            n
+            for n in WF.requirements(project, E.Renewed)
+            if n.rule.id == "renewal.term_cap"
+        )
+        assert (need.message, need.zh, need.bound) == (
+            "the contract and its renewals within 36 months",
+            "合同及续约累计不超过3年",
+            "",
+        )
+
     def test_not_applicable_reads_as_its_name(self) -> None:
         """The guards' not-applicable marker has a readable repr."""
         from procpolicy._process._base import NOT_APPLICABLE
