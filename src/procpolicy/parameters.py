@@ -222,10 +222,6 @@ class PaymentSchedule:
         return PaymentSchedule(self.excellent, good, fair, min(self.poor, fair))
 
 
-def _meta(strictness: Strictness, zh: str, en: str) -> dict[str, object]:
-    return {"strictness": strictness, "label": Label(zh, en)}
-
-
 _LOWER, _HIGHER = Strictness.LOWER, Strictness.HIGHER
 _NO_YEARS: Final = 99
 """Years of a term limit no document sets: in effect, no limit.
@@ -255,252 +251,333 @@ class Parameters:
         '招标文件发出至投标截止最少天数 (Minimum days a tender stays open)'
     """
 
+    # Each field's metadata: its `Strictness` and its bilingual `Label`.
     open_tender_threshold: Decimal = field(
         default=INFINITY,
         converter=to_decimal,
         validator=decimal_in(ZERO, allow_infinity=True),
-        metadata=_meta(_LOWER, "公开招标数额标准", "Open-tender threshold (yuan)"),
+        metadata={
+            "strictness": _LOWER,
+            "label": Label("公开招标数额标准", "Open-tender threshold (yuan)"),
+        },
     )
     decentralised_limit: Decimal = field(
         default=INFINITY,
         converter=to_decimal,
         validator=decimal_in(ZERO, allow_infinity=True),
-        metadata=_meta(
-            _LOWER, "分散采购限额标准", "Decentralised-procurement limit (yuan)"
-        ),
+        metadata={
+            "strictness": _LOWER,
+            "label": Label(
+                "分散采购限额标准", "Decentralised-procurement limit (yuan)"
+            ),
+        },
     )
     max_contract_years: int = field(
         default=_NO_YEARS,
         validator=whole(1, _NO_YEARS),
-        metadata=_meta(_LOWER, "合同履行期限", "Longest contract term (years)"),
+        metadata={
+            "strictness": _LOWER,
+            "label": Label("合同履行期限", "Longest contract term (years)"),
+        },
     )
     max_stable_contract_years: int = field(
         default=_NO_YEARS,
         validator=whole(1, _NO_YEARS),
-        metadata=_meta(
-            _LOWER,
-            "稳定项目合同履行期限",
-            "Longest term of a stable, funded service (years)",
-        ),
+        metadata={
+            "strictness": _LOWER,
+            "label": Label(
+                "稳定项目合同履行期限",
+                "Longest term of a stable, funded service (years)",
+            ),
+        },
     )
     renewal_term_cap_years: int = field(
         default=_NO_YEARS,
         validator=whole(1, _NO_YEARS),
-        metadata=_meta(_LOWER, "续约累计年限", "Longest term with renewals (years)"),
+        metadata={
+            "strictness": _LOWER,
+            "label": Label("续约累计年限", "Longest term with renewals (years)"),
+        },
     )
     min_tender_days: int = field(
         default=0,
         validator=whole(0, _NO_DAYS),
-        metadata=_meta(
-            _HIGHER,
-            "招标文件发出至投标截止最少天数",
-            "Minimum days a tender stays open",
-        ),
+        metadata={
+            "strictness": _HIGHER,
+            "label": Label(
+                "招标文件发出至投标截止最少天数", "Minimum days a tender stays open"
+            ),
+        },
     )
     min_consultation_days: int = field(
         default=0,
         validator=whole(0, _NO_DAYS),
-        metadata=_meta(
-            _HIGHER,
-            "磋商文件发出至首次响应文件截止最少天数",
-            "Minimum days a consultation leaves suppliers to respond",
-        ),
+        metadata={
+            "strictness": _HIGHER,
+            "label": Label(
+                "磋商文件发出至首次响应文件截止最少天数",
+                "Minimum days a consultation leaves suppliers to respond",
+            ),
+        },
     )
     min_response_working_days: int = field(
         default=0,
         validator=whole(0, _NO_DAYS),
-        metadata=_meta(
-            _HIGHER,
-            "谈判文件、询价通知书发出至响应文件截止最少工作日",
-            "Minimum working days negotiation and quotations leave to respond",
-        ),
+        metadata={
+            "strictness": _HIGHER,
+            "label": Label(
+                "谈判文件、询价通知书发出至响应文件截止最少工作日",
+                "Minimum working days negotiation and quotations leave to respond",
+            ),
+        },
     )
     min_tender_bidders: int = field(
         default=1,
         validator=whole(1),
-        metadata=_meta(_HIGHER, "招标最少投标人", "Minimum bidders in a tender"),
+        metadata={
+            "strictness": _HIGHER,
+            "label": Label("招标最少投标人", "Minimum bidders in a tender"),
+        },
     )
     min_consultation_suppliers: int = field(
         default=1,
         validator=whole(1),
-        metadata=_meta(
-            _HIGHER, "磋商最少供应商", "Minimum suppliers in a consultation"
-        ),
+        metadata={
+            "strictness": _HIGHER,
+            "label": Label("磋商最少供应商", "Minimum suppliers in a consultation"),
+        },
     )
     max_days_award_to_contract: int = field(
         default=_NO_DAYS,
         validator=whole(0, _NO_DAYS),
-        metadata=_meta(_LOWER, "中标后签订合同期限", "Days from award to contract"),
+        metadata={
+            "strictness": _LOWER,
+            "label": Label("中标后签订合同期限", "Days from award to contract"),
+        },
     )
     max_supplement_ratio: Decimal = field(
         default=INFINITY,
         converter=to_decimal,
         validator=decimal_in(ZERO, allow_infinity=True),
-        metadata=_meta(
-            _LOWER,
-            "补充合同金额占原合同金额比例上限",
-            "Most the supplements may add, as a share of the contract",
-        ),
+        metadata={
+            "strictness": _LOWER,
+            "label": Label(
+                "补充合同金额占原合同金额比例上限",
+                "Most the supplements may add, as a share of the contract",
+            ),
+        },
     )
     max_add_on_ratio: Decimal = field(
         default=INFINITY,
         converter=to_decimal,
         validator=decimal_in(ZERO, allow_infinity=True),
-        metadata=_meta(
-            _LOWER,
-            "添购资金占原合同金额比例上限",
-            "Most an add-on may cost, as a share of the original contract",
-        ),
+        metadata={
+            "strictness": _LOWER,
+            "label": Label(
+                "添购资金占原合同金额比例上限",
+                "Most an add-on may cost, as a share of the original contract",
+            ),
+        },
     )
     max_working_days_to_publish_contract: int = field(
         default=_NO_DAYS,
         validator=whole(0, _NO_DAYS),
-        metadata=_meta(
-            _LOWER,
-            "合同签订后公告期限(工作日)",
-            "Working days from signing to publishing the contract",
-        ),
+        metadata={
+            "strictness": _LOWER,
+            "label": Label(
+                "合同签订后公告期限(工作日)",
+                "Working days from signing to publishing the contract",
+            ),
+        },
     )
     third_party_threshold: Decimal = field(
         default=INFINITY,
         converter=to_decimal,
         validator=decimal_in(ZERO, allow_infinity=True),
-        metadata=_meta(
-            _LOWER, "第三方评价金额标准", "Amount from which a third party evaluates"
-        ),
+        metadata={
+            "strictness": _LOWER,
+            "label": Label(
+                "第三方评价金额标准", "Amount from which a third party evaluates"
+            ),
+        },
     )
     third_party_for_high_impact: bool = field(
         default=False,
         validator=instance(bool),
-        metadata=_meta(
-            _HIGHER,
-            "社会影响大的项目由第三方评价",
-            "Third party for high social impact",
-        ),
+        metadata={
+            "strictness": _HIGHER,
+            "label": Label(
+                "社会影响大的项目由第三方评价", "Third party for high social impact"
+            ),
+        },
     )
     third_party_without_fixed_site: bool = field(
         default=False,
         validator=instance(bool),
-        metadata=_meta(
-            _HIGHER, "无固定场所的项目由第三方评价", "Third party without a fixed site"
-        ),
+        metadata={
+            "strictness": _HIGHER,
+            "label": Label(
+                "无固定场所的项目由第三方评价", "Third party without a fixed site"
+            ),
+        },
     )
     third_party_for_citywide: bool = field(
         default=False,
         validator=instance(bool),
-        metadata=_meta(
-            _HIGHER, "全市范围的项目由第三方评价", "Third party for city-wide scope"
-        ),
+        metadata={
+            "strictness": _HIGHER,
+            "label": Label(
+                "全市范围的项目由第三方评价", "Third party for city-wide scope"
+            ),
+        },
     )
     internal_weight: Decimal = field(
         default=ONE,
         converter=to_decimal,
         validator=ratio,
-        metadata=_meta(
-            Strictness.UNORDERED, "内部考评权重", "Default weight of the internal score"
-        ),
+        metadata={
+            "strictness": Strictness.UNORDERED,
+            "label": Label("内部考评权重", "Default weight of the internal score"),
+        },
     )
     supervision_interval_months: int = field(
         default=0,
         validator=whole(0, _MOST_MONTHS),
-        metadata=_meta(
-            Strictness.UNORDERED,
-            "日常考评间隔(月)",
-            "Months between daily evaluations (0: none)",
-        ),
+        metadata={
+            "strictness": Strictness.UNORDERED,
+            "label": Label(
+                "日常考评间隔(月)", "Months between daily evaluations (0: none)"
+            ),
+        },
     )
     supervision_tolerance: Decimal = field(
         default=INFINITY,
         converter=to_decimal,
         validator=decimal_in(ZERO, allow_infinity=True),
-        metadata=_meta(
-            _LOWER,
-            "内部评分与日常考评偏差",
-            "Points the internal score may differ from daily ones",
-        ),
+        metadata={
+            "strictness": _LOWER,
+            "label": Label(
+                "内部评分与日常考评偏差",
+                "Points the internal score may differ from daily ones",
+            ),
+        },
     )
     renewal_min_grade: Grade = field(
         default=Grade.POOR,
         validator=instance(Grade),
-        metadata=_meta(_HIGHER, "续约最低等级", "Lowest grade that may renew"),
+        metadata={
+            "strictness": _HIGHER,
+            "label": Label("续约最低等级", "Lowest grade that may renew"),
+        },
     )
     accountability_grade: Grade | None = field(
         default=None,
         validator=optional(instance(Grade)),
-        metadata=_meta(
-            _HIGHER, "问责等级", "Grades at or below this need someone accountable"
-        ),
+        metadata={
+            "strictness": _HIGHER,
+            "label": Label(
+                "问责等级", "Grades at or below this need someone accountable"
+            ),
+        },
     )
     separate_budget_line: bool = field(
         default=False,
         validator=instance(bool),
-        metadata=_meta(
-            _HIGHER, "单列政府购买服务预算", "A separate budget line is required"
-        ),
+        metadata={
+            "strictness": _HIGHER,
+            "label": Label(
+                "单列政府购买服务预算", "A separate budget line is required"
+            ),
+        },
     )
     targets_required: bool = field(
         default=False,
         validator=instance(bool),
-        metadata=_meta(
-            _HIGHER, "预算时设定绩效目标", "Performance targets at budgeting"
-        ),
+        metadata={
+            "strictness": _HIGHER,
+            "label": Label("预算时设定绩效目标", "Performance targets at budgeting"),
+        },
     )
     cost_comparison_required: bool = field(
         default=False,
         validator=instance(bool),
-        metadata=_meta(
-            _HIGHER,
-            "预算资金前后量化对比",
-            "The cost is compared with the cost before purchase",
-        ),
+        metadata={
+            "strictness": _HIGHER,
+            "label": Label(
+                "预算资金前后量化对比",
+                "The cost is compared with the cost before purchase",
+            ),
+        },
     )
     disclosure_required: frozenset[DisclosureItem] = field(
         default=frozenset(),
         converter=frozen_set,
         validator=set_of(DisclosureItem),
-        metadata=_meta(Strictness.UNION, "应公开信息", "What must be published first"),
+        metadata={
+            "strictness": Strictness.UNION,
+            "label": Label("应公开信息", "What must be published first"),
+        },
     )
     prohibited: frozenset[Prohibited] = field(
         default=frozenset(),
         converter=frozen_set,
         validator=set_of(Prohibited),
-        metadata=_meta(Strictness.UNION, "负面清单", "The negative list"),
+        metadata={
+            "strictness": Strictness.UNION,
+            "label": Label("负面清单", "The negative list"),
+        },
     )
     eligible_purchasers: frozenset[PurchaserKind] = field(
         default=frozenset(PurchaserKind),
         converter=frozen_set,
         validator=set_of(PurchaserKind),
-        metadata=_meta(Strictness.INTERSECTION, "购买主体范围", "Who may buy"),
+        metadata={
+            "strictness": Strictness.INTERSECTION,
+            "label": Label("购买主体范围", "Who may buy"),
+        },
     )
     eligible_undertakers: frozenset[UndertakerKind] = field(
         default=frozenset(UndertakerKind),
         converter=frozen_set,
         validator=set_of(UndertakerKind),
-        metadata=_meta(Strictness.INTERSECTION, "承接主体范围", "Who may deliver"),
+        metadata={
+            "strictness": Strictness.INTERSECTION,
+            "label": Label("承接主体范围", "Who may deliver"),
+        },
     )
     required_conditions: frozenset[SupplierCondition] = field(
         default=frozenset(),
         converter=frozen_set,
         validator=set_of(SupplierCondition),
-        metadata=_meta(
-            Strictness.UNION, "承接主体条件", "Conditions an undertaker must meet"
-        ),
+        metadata={
+            "strictness": Strictness.UNION,
+            "label": Label("承接主体条件", "Conditions an undertaker must meet"),
+        },
     )
     excluded_methods: frozenset[Method] = field(
         default=frozenset(),
         converter=frozen_set,
         validator=set_of(Method),
-        metadata=_meta(Strictness.UNION, "不得采用的采购方式", "Methods excluded"),
+        metadata={
+            "strictness": Strictness.UNION,
+            "label": Label("不得采用的采购方式", "Methods excluded"),
+        },
     )
     grade_bands: GradeBands = field(
         default=GradeBands(ZERO, ZERO, ZERO),
         validator=instance(GradeBands),
-        metadata=_meta(Strictness.TABLE, "评价等级区间", "Grade bands"),
+        metadata={
+            "strictness": Strictness.TABLE,
+            "label": Label("评价等级区间", "Grade bands"),
+        },
     )
     payment_ratios: PaymentSchedule = field(
         default=PaymentSchedule(ONE, ONE, ONE, ONE),
         validator=instance(PaymentSchedule),
-        metadata=_meta(Strictness.TABLE, "按等级拨付比例", "Payment ratio per grade"),
+        metadata={
+            "strictness": Strictness.TABLE,
+            "label": Label("按等级拨付比例", "Payment ratio per grade"),
+        },
     )
 
     @classmethod
@@ -570,20 +647,20 @@ def is_looser(name: str, value: object, reference: object) -> bool:
     return False
 
 
-def _strictest_ordered(lower: bool) -> Callable[[object, object], object]:  # noqa: FBT001
-    def pick(a: object, b: object) -> object:
-        ka, kb = _order_key(a), _order_key(b)
-        if lower:
-            return b if kb < ka else a
-        return b if kb > ka else a
+def _lower(a: object, b: object) -> object:
+    """The lower of two ordered values; of two equal ones, the first."""
+    return b if _order_key(b) < _order_key(a) else a
 
-    return pick
+
+def _higher(a: object, b: object) -> object:
+    """The higher of two ordered values; of two equal ones, the first."""
+    return b if _order_key(b) > _order_key(a) else a
 
 
 _COMBINE: MappingProxyType[Strictness, Callable[[Any, Any], Any]] = MappingProxyType(
     {
-        Strictness.LOWER: _strictest_ordered(lower=True),
-        Strictness.HIGHER: _strictest_ordered(lower=False),
+        Strictness.LOWER: _lower,
+        Strictness.HIGHER: _higher,
         Strictness.UNION: lambda a, b: a | b,
         Strictness.INTERSECTION: lambda a, b: a & b,
         Strictness.TABLE: lambda a, b: a.strictest(b),
@@ -594,9 +671,13 @@ _COMBINE: MappingProxyType[Strictness, Callable[[Any, Any], Any]] = MappingProxy
 def stricter(name: str, a: object, b: object) -> object:
     """The stricter of two values of parameter ``name`` (not for unordered ones).
 
+    Of two ordered values that compare equal, the first is kept as written.
+
     Examples:
         >>> stricter("open_tender_threshold", Decimal(4_000_000), Decimal(2_000_000))
         Decimal('2000000')
+        >>> stricter("open_tender_threshold", Decimal("2E+6"), Decimal(2_000_000))
+        Decimal('2E+6')
         >>> sorted(g.name for g in stricter("prohibited", {Prohibited.FINANCING},
         ...                                 {Prohibited.STAFFING}))
         ['FINANCING', 'STAFFING']

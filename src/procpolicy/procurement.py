@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from attrs import field, frozen
 
 from procpolicy._validate import instance, tuple_of
+from procpolicy.errors import InvalidInput
 from procpolicy.labels import BilingualEnum, Label
 from procpolicy.rules import Citation
 
@@ -158,7 +159,7 @@ class MethodAssessment:
 
 
 def _fmt(amount: Decimal) -> str:
-    return f"{amount:,.2f}" if amount.is_finite() else "no limit"
+    return f"{amount:,.2f}"
 
 
 def assess_method(
@@ -171,6 +172,10 @@ def assess_method(
 
     ``grounds`` should include those the project's history proves (a failed
     tender proves `MethodGround.NO_QUALIFIED_BIDS`); the workflow adds them.
+
+    Raises:
+        InvalidInput: for an amount that is not finite (NaN, infinity): a
+            purchase costs a sum of money (see `method_problems`).
 
     Examples:
         >>> from datetime import date
@@ -198,7 +203,16 @@ def method_problems(
     `assess_method` words each code; the workflow's guard asks only whether
     there is any, so a permitted method costs no prose.  Codes: ``excluded``,
     ``not_yet``, ``goods_only``, ``ground``, ``threshold``.
+
+    Raises:
+        InvalidInput: for an amount that is not finite: infinity would
+            reach every threshold, even one no document sets, and NaN cannot
+            be compared; neither is a sum of money (采购金额).
     """
+    if not amount.is_finite():
+        raise InvalidInput(
+            f"amount: a purchase amount (采购金额) must be finite, not {amount}"
+        )
     params = rules.parameters
     problems: tuple[str, ...] = ()
     if method not in rules.methods:

@@ -181,6 +181,18 @@ class TestSurvivors:
         assert pp.GradeBands(Decimal(90), Decimal(90), Decimal(60)).is_ordered()
         assert pp.GradeBands(Decimal(90), Decimal(80), Decimal(80)).is_ordered()
 
+    def test_equal_neighbouring_ratios_still_make_a_monotone_schedule(self) -> None:
+        """Two grades paid alike: a worse grade still never pays more.
+
+        ``>=`` → ``>`` between the good and the fair ratio of
+        `PaymentSchedule.is_monotone` survived mutmut.
+        """
+        ratios = (Decimal(1), Decimal("0.9"), Decimal("0.9"), Decimal("0.5"))
+        assert pp.PaymentSchedule(*ratios).is_monotone()
+        assert not pp.PaymentSchedule(
+            *ratios[:2], Decimal("0.95"), ratios[3]
+        ).is_monotone()
+
     def test_a_table_looser_in_one_grade_alone_is_looser(self) -> None:
         """One easier band, or one higher payment ratio, is enough to loosen.
 
@@ -220,3 +232,18 @@ class TestSurvivors:
         with pytest.raises(pp.InvalidInput) as got:
             pp.Overrides(nope=1)
         assert f"expected one of {names}" in str(got.value)
+
+    def test_a_refused_override_quotes_the_value_as_given(self) -> None:
+        """Only the field's prefix becomes ``Overrides.``, not the quoted value.
+
+        A count of 2, or none, in ``replace("Parameters.", "Overrides.", 1)`` of
+        `Overrides.__init__` survived mutmut: no message quoted a value that
+        contains ``Parameters.``.
+        """
+        with pytest.raises(pp.InvalidInput) as refused:
+            pp.Overrides(excluded_methods={"Parameters.x"})
+        (message,) = refused.value.messages
+        assert message == (
+            "Overrides.excluded_methods: members must be Method, "
+            "found str 'Parameters.x'"
+        )

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 import procpolicy as pp
 from procpolicy import InvalidInput, events, serialization
 from procpolicy.testing import strategies
+from tests._ids import plain_id
 from tests._lifecycle import cleaning_2015, lamps_2014
 
 TARGETS = sorted(
@@ -304,7 +305,9 @@ class TestStoredProjects:
         assert len(SAMPLE) >= 300
 
     @pytest.mark.parametrize(
-        ("project", "what", "payload"), SAMPLE, ids=[m[1][:60] for m in SAMPLE]
+        ("project", "what", "payload"),
+        SAMPLE,
+        ids=[plain_id(m[1][:60]) for m in SAMPLE],
     )
     def test_a_mutated_stored_project_is_refused_on_purpose_or_loads(
         self, project, what, payload

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import procpolicy as pp
 from procpolicy import events as E  # noqa: N812
+from procpolicy._process.splitting import splits
 from procpolicy.portfolio import Audit, Counterfactual, audit, counterfactual
 from procpolicy.simulation import anyang_rollout, run
 from procpolicy.testing import strategies
@@ -73,8 +74,6 @@ class TestSplitting:
 
     def test_the_message_names_the_figures(self) -> None:
         """The failure gives the total and the threshold, in zh and en."""
-        from procpolicy._process.splitting import splits
-
         histories = [
             purchase("A-1", 1_200_000, CONSULT),
             purchase("A-2", 1_000_000, CONSULT),
@@ -114,6 +113,71 @@ class TestSplitting:
             FW,
         )
         assert splitting(result) == []
+
+    def test_exactly_the_threshold_together_is_splitting(self) -> None:
+        """1.2 m + 0.8 m reaches the 2 m threshold: at it, a tender was due."""
+        result = audit(
+            [purchase("A-1", 1_200_000, CONSULT), purchase("A-2", 800_000, CONSULT)],
+            FW,
+        )
+        assert splitting(result) == [("A-1", 3), ("A-2", 3)]
+
+    def test_a_lone_purchase_judged_first_hides_no_later_group(self) -> None:
+        """A group of one (another year) before a split pair: the pair still fails."""
+        histories = [
+            purchase("A-0", 1_500_000, CONSULT, year=2015),
+            purchase("A-1", 1_200_000, CONSULT),
+            purchase("A-2", 1_000_000, CONSULT),
+        ]
+        assert [(s.project_id, s.index) for s in splits(histories, FW.rules_on)] == [
+            ("A-1", 3),
+            ("A-2", 3),
+        ]
+
+    def test_a_restart_by_another_method_is_judged_too(self) -> None:
+        """A failed open tender restarted by consultation: the restart is split."""
+        tender = purchase("A-1", 1_200_000, pp.Method.OPEN_TENDERING)
+        failed = E.ProcurementFailed(at=datetime(2016, 3, 10, 9), reason="无合格投标")
+        started = tender[3]
+        assert isinstance(started, E.ProcurementStarted)
+        restart = attrs.evolve(started, at=datetime(2016, 3, 14, 9), method=CONSULT)
+        histories = [(*tender, failed, restart), purchase("A-2", 1_000_000, CONSULT)]
+        assert [(s.project_id, s.index) for s in splits(histories, FW.rules_on)] == [
+            ("A-1", 5),
+            ("A-2", 3),
+        ]
+
+    def test_a_restart_after_the_threshold_fell_is_judged_by_the_new_one(
+        self,
+    ) -> None:
+        """Below 2 m at the first start; the restart meets a threshold of 1 m."""
+        lower = pp.PolicyDocument(
+            id="x-threshold",
+            title=pp.Label("降低公开招标数额标准", "A lower open-tender threshold"),
+            layer=pp.Layer.IMPLEMENTATION,
+            effective=date(2016, 3, 1),
+            sets=pp.Overrides(open_tender_threshold=1_000_000),
+            articles={"open_tender_threshold": "§1"},
+        )
+        framework = FW.with_document(lower)
+        first = purchase("A-1", 800_000, CONSULT)
+        failed = E.ProcurementFailed(at=datetime(2016, 2, 20, 9), reason="无合格响应")
+        restart = attrs.evolve(first[3], at=datetime(2016, 3, 2, 9))
+        histories = [(*first, failed, restart), purchase("A-2", 500_000, CONSULT)]
+        found = [(s.project_id, s.index) for s in splits(histories, framework.rules_on)]
+        assert found == [("A-1", 5)]
+
+    def test_a_history_with_no_draft_or_no_budget_is_left_out(self) -> None:
+        """Only a drafted, budgeted purchase belongs to a group."""
+        pair = [
+            purchase("A-1", 1_200_000, CONSULT),
+            purchase("A-2", 1_000_000, CONSULT),
+        ]
+        unbudgeted = (pair[0][0], *pair[0][2:])
+        undrafted = pair[1][1:]
+        assert splits([unbudgeted, pair[1]], FW.rules_on) == ()
+        assert splits([pair[0], undrafted], FW.rules_on) == ()
+        assert len(splits(pair, FW.rules_on)) == 2
 
     def test_splitting_is_a_registered_rule_with_a_dated_basis(self) -> None:
         """method.splitting cites gpl Art 28 and has a basis every day."""

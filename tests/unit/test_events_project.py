@@ -159,6 +159,22 @@ class TestProjectViews:
         assert p.retenders == 1
         assert p.periods[0].end == date(2016, 3, 31)
 
+    def test_a_renewal_starts_a_period_with_no_evaluation_or_supervision(
+        self,
+    ) -> None:
+        """A renewed period is not yet evaluated; the earlier evaluation is kept."""
+        renewal = E.Renewed(
+            at=datetime(2016, 4, 20),
+            start=date(2016, 4, 1),
+            end=date(2017, 3, 31),
+            amount=Decimal(760_000),
+        )
+        p = pp.project.fold([*LIFE[:10], renewal])
+        assert (p.evaluated, p.evaluation, p.supervisions) == (None, None, ())
+        assert p.evaluations == (LIFE[8],)
+        assert p.contract is not None
+        assert (p.contract.start, p.contract.renewal) == (date(2016, 4, 1), True)
+
     def test_a_failure_is_recorded_with_its_method(self) -> None:
         """ProcurementFailed clears the procedure and keeps the method."""
         failed = E.ProcurementFailed(at=datetime(2015, 3, 1), reason="流标")
@@ -173,6 +189,12 @@ class TestProjectViews:
             [*LIFE[:3], E.ProcurementFailed(at=datetime(2015, 3, 1), reason="x")]
         )
         assert p.failures == ()
+
+    def test_a_supplement_without_a_contract_belongs_to_no_period(self) -> None:
+        """A trusted fold of an out-of-order supplement keeps it, for no period."""
+        amended = E.Amended(at=datetime(2015, 3, 1), amount=Decimal(10), reason="x")
+        p = pp.project.fold([LIFE[0], amended])
+        assert (p.contract, p.supplemented) == (None, Decimal(10))
 
     def test_a_second_draft_changes_nothing_in_a_trusted_fold(self) -> None:
         """The fold keeps the first draft's facts."""

@@ -20,8 +20,27 @@ from hypothesis import strategies as st
 
 import procpolicy as pp
 from procpolicy import events as E  # noqa: N812
-from procpolicy._process import CHECKS, STAGE_ORDER
-from procpolicy._process._base import Breach, Check
+from procpolicy._process import (
+    CHECKS,
+    STAGE_ORDER,
+    _one_step_per_event,
+    _unique_checks,
+)
+from procpolicy._process._base import (
+    PASS,
+    Breach,
+    Check,
+    Facts,
+    Need,
+    Stage,
+    Step,
+    appends,
+    changes,
+    check,
+    items,
+    sets,
+    unchanged,
+)
 from procpolicy.evaluation import Achieved, Indicator, IndicatorSystem
 from procpolicy.labels import Label
 from procpolicy.project import fold
@@ -454,6 +473,86 @@ class TestDeclarations:
         ids = [c.rule.id for c in CHECKS]
         assert len(ids) == len(set(ids))
 
+    def test_check_declares_the_rule_and_keeps_every_part(self) -> None:
+        """``check(…)(guard)`` builds the `Check` from every argument given.
+
+        The phase modules declare their rules at import, where mutmut cannot
+        switch a mutant of `check` on; declaring one here lets it.
+        """
+        citation = pp.Citation("gpl", "Art 36")
+
+        def guard(project: object, event: object, rules: object) -> tuple[()]:
+            return PASS
+
+        def requires(project: object, rules: object) -> Need:
+            return Need("en", "中")
+
+        declared = check(
+            "tender.example",
+            "示例",
+            "An example",
+            citation,
+            reads=("min_tender_bidders",),
+            requires=requires,
+            reads_event=False,
+            unknowns=("Awarded.bidders",),
+            role=pp.Role.FINANCE,
+        )(guard)
+        assert declared == Check(
+            pp.Rule("tender.example", Label("示例", "An example"), citation),
+            guard,
+            ("min_tender_bidders",),
+            requires,
+            reads_event=False,
+            unknowns=("Awarded.bidders",),
+            role=pp.Role.FINANCE,
+        )
+        plain = check("tender.example", "示例", "An example", citation)(guard)
+        assert plain == Check(declared.rule, guard)
+        assert plain.reads_event
+        assert plain.role is pp.Role.FUNCTIONAL
+
+    def test_a_fold_step_changes_its_facts_and_nothing_else(self) -> None:
+        """`sets`, `appends` and `changes` build the fold steps of the phases."""
+        facts = Facts(C.drafted)
+        budgeted = sets("budget")(facts, C.budgeted)
+        assert budgeted == facts._replace(budget=C.budgeted)
+        first = appends("evaluations")(budgeted, C.evaluated)
+        second = appends("evaluations")(first, POOR)
+        assert second == budgeted._replace(evaluations=((None, C.evaluated), POOR))
+        assert items(second.evaluations) == (C.evaluated, POOR)
+        ended = changes("retenders", "end")(second, 2, C.closed)
+        assert ended == second._replace(retenders=2, end=C.closed)
+        assert facts == Facts(C.drafted)  # a step copies, never changes, its facts
+
+    def test_a_rule_id_declared_twice_is_refused(self) -> None:
+        """Two declarations of one id are refused; one in two steps is kept once."""
+        term = next(c for c in CHECKS if c.rule.id == "contract.term")
+        other = attrs.evolve(term, reads=())
+        first = Step(E.Budgeted, frozenset({Stage.DRAFT}), Stage.BUDGETED, unchanged)
+        shared = attrs.evolve(first, checks=(term, CHECKS[0]))
+        again = attrs.evolve(first, event=E.Disclosed, checks=(term,))
+        assert _unique_checks((shared, again)) == (term, CHECKS[0])
+        twice = attrs.evolve(again, checks=(other,))
+        with pytest.raises(TypeError) as refused:
+            _unique_checks((shared, twice))
+        assert str(refused.value) == "rule 'contract.term' is declared twice"
+
+    def test_each_event_class_has_one_step_and_drafted_none(self) -> None:
+        """Two steps of one event class, or a step of `Drafted`, are refused."""
+        budgeted = Step(E.Budgeted, frozenset({Stage.DRAFT}), Stage.BUDGETED, unchanged)
+        disclosed = attrs.evolve(budgeted, event=E.Disclosed)
+        _one_step_per_event((budgeted, disclosed))
+        with pytest.raises(TypeError) as refused:
+            _one_step_per_event((budgeted, disclosed, budgeted))
+        assert str(refused.value) == (
+            "each event class has one step (twice: ['Budgeted']; "
+            "Drafted opens a project)"
+        )
+        with pytest.raises(TypeError) as refused:
+            _one_step_per_event((budgeted, attrs.evolve(budgeted, event=E.Drafted)))
+        assert "(twice: []; Drafted opens a project)" in str(refused.value)
+
 
 class TestAudit:
     def test_an_audit_judges_every_event_and_never_raises(self) -> None:
@@ -566,6 +665,23 @@ class TestEveryRequirement:
                     assert need.message
                     assert str(need).startswith(f"[{need.rule.id}] (")
 
+    def test_a_renewal_with_no_contract_is_asked_for_the_cap_alone(self) -> None:
+        """A trusted fold of a renewal without a contract: no cycle start to date.
+
+        The requirement of renewal.term_cap then states the cap, not the days.
+        """
+        project = fold((C.drafted, RENEWAL))
+        need = next(
+            n
+            for n in WF.requirements(project, E.Renewed)
+            if n.rule.id == "renewal.term_cap"
+        )
+        assert (need.message, need.zh, need.bound) == (
+            "the contract and its renewals within 36 months",
+            "合同及续约累计不超过3年",
+            "",
+        )
+
     def test_not_applicable_reads_as_its_name(self) -> None:
         """The guards' not-applicable marker has a readable repr."""
         from procpolicy._process._base import NOT_APPLICABLE
@@ -590,6 +706,22 @@ class TestExactMoney:
         exact = Fraction(amount) * Fraction(ratio) * 100
         cents = round(exact)  # Python rounds a Fraction half to even
         assert allowed_payment(amount, ratio) == Decimal(cents) / 100
+
+    def test_the_payment_bound_ignores_the_callers_decimal_context(self) -> None:
+        """A caller's precision or rounding changes neither the product nor the cent.
+
+        0.05 × 0.5 = 0.025 rounds half to even to 0.02 (half up would give
+        0.03), and 760,000 × 0.95 needs more digits than a 5-digit context.
+        """
+        from decimal import ROUND_HALF_UP, localcontext
+
+        from procpolicy._process.evaluation import allowed_payment
+
+        with localcontext(prec=5, rounding=ROUND_HALF_UP):
+            assert allowed_payment(Decimal("0.05"), Decimal("0.5")) == Decimal("0.02")
+            assert allowed_payment(Decimal(760_000), Decimal("0.95")) == Decimal(
+                "722000.00"
+            )
 
     def test_the_issue_example_rounds_to_the_lower_cent(self) -> None:
         """100005000000000.04 × 0.999999999999 allows …900.03, not …900.04."""

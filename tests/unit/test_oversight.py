@@ -29,6 +29,7 @@ from procpolicy.parties import Role
 from procpolicy.presets.anyang import PARKS, STREET_LAMPS
 from procpolicy.simulation import anyang_rollout, combine, run, run_many
 from procpolicy.testing import strategies
+from tests._ids import plain_id
 from tests._lifecycle import BUYER, cleaning_2015, lamps_2014
 
 WF = pp.Workflow(pp.presets.anyang())
@@ -271,7 +272,7 @@ class TestRecords:
             ({"project_ids": ("",)}, r"Inspection\.project_ids: must not be empty"),
             ({"project_ids": (1,)}, r"Inspection\.project_ids: members must be str"),
         ],
-        ids=lambda v: str(v)[:30],
+        ids=lambda v: plain_id(str(v)[:30]),
     )
     def test_a_bad_inspection_is_refused_naming_the_field(
         self, changes: dict[str, Any], message: str
@@ -292,7 +293,7 @@ class TestRecords:
             ),
             ({"at": "2016-05-25"}, r"JointMeeting\.at: must be date, not str"),
         ],
-        ids=lambda v: str(v)[:30],
+        ids=lambda v: plain_id(str(v)[:30]),
     )
     def test_a_bad_joint_meeting_is_refused_naming_the_field(
         self, changes: dict[str, Any], message: str
@@ -315,7 +316,7 @@ class TestRecords:
                 r"ServiceBudgetLine\.item: .* is filed under URBAN_AUX",
             ),
         ],
-        ids=lambda v: str(v)[:30],
+        ids=lambda v: plain_id(str(v)[:30]),
     )
     def test_a_bad_budget_line_is_refused_naming_the_field(
         self, changes: dict[str, Any], message: str
@@ -559,7 +560,9 @@ class TestSerialisation:
         assert serialization.loads(type(value), text) == value
 
     @pytest.mark.parametrize(
-        "value", [CHECK, MEETING, line("L1", bought=False)], ids=lambda v: v.id
+        "value",
+        [CHECK, MEETING, line("L1", bought=False)],
+        ids=lambda v: plain_id(v.id),
     )
     def test_the_records_are_frozen(self, value: object) -> None:
         """A record of oversight refuses assignment."""

@@ -326,6 +326,18 @@ class TestParameters:
         assert stricter(name, a, b) == strict
         assert stricter(name, b, a) == strict
 
+    def test_of_two_equal_limits_the_first_is_kept_as_written(self) -> None:
+        """Equal figures written two ways: the first stays, with its exponent.
+
+        The value in force keeps the figure of the earlier document
+        (`PolicyFramework.at` folds the documents in order).
+        """
+        first, second = Decimal("2E+6"), Decimal("2000000.00")
+        for a, b in ((first, second), (second, first)):
+            kept = stricter("open_tender_threshold", a, b)
+            assert kept == a
+            assert str(kept) == str(a)
+
     def test_is_looser_by_kind(self) -> None:
         """Unions never loosen; unordered values never loosen."""
         assert not is_looser("prohibited", frozenset(), frozenset(pp.Prohibited))
@@ -447,6 +459,30 @@ class TestProcurement:
             pp.Method.SINGLE_SOURCE, Decimal(1000), (), fw.at(date(2016, 6, 1))
         )
         assert "excluded by ay-no-single §1" in verdict.reasons[0]
+
+    @pytest.mark.parametrize("amount", ["Infinity", "-Infinity", "NaN", "sNaN"])
+    def test_an_amount_that_is_not_finite_is_refused(self, amount: str) -> None:
+        """Infinity would reach every threshold, NaN none: refused, named.
+
+        Before, infinity drew the reason "no limit yuan is at or above the
+        open-tender threshold of no limit", and NaN an `InvalidOperation`.
+        """
+        value = Decimal(amount)
+        message = f"amount: a purchase amount (采购金额) must be finite, not {amount}"
+        for judge in (
+            lambda: pp.procurement.assess_method(
+                pp.Method.SINGLE_SOURCE, value, (), self.rules
+            ),
+            lambda: pp.procurement.method_problems(
+                pp.Method.OPEN_TENDERING, value, frozenset(), self.rules
+            ),
+            lambda: pp.procurement.assess_methods(value, (), self.rules),
+            lambda: pp.procurement.permitted_methods(value, (), self.rules),
+        ):
+            with pytest.raises(pp.InvalidInput) as refused:
+                judge()
+            assert refused.value.messages == (message,)
+            assert isinstance(refused.value, ValueError)
 
     def test_grounds_for_lists_the_opening_grounds(self) -> None:
         """Open tendering needs none."""

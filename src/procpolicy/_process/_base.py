@@ -394,7 +394,11 @@ def check(
     unknowns: tuple[str, ...] = (),
     role: Role = Role.FUNCTIONAL,
 ) -> Callable[[Guard], Check]:
-    """Declare a rule: the decorated function is its guard.
+    """Declare a rule; applied to a function, make it the rule's guard.
+
+    The phase modules write ``name = check(…)(_name)`` after the guard, not
+    ``@check(…)`` before it: mutmut mutates no decorated function, and the
+    guards are what mutation testing is for (docs/testing.md).
 
     ``citation`` is the rule's default citation, used where no document in
     force establishes the rule (`procpolicy.RuleSet.basis`).

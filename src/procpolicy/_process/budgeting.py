@@ -51,15 +51,7 @@ def _listed_needs(project: Project, rules: RuleSet) -> Need:
     )
 
 
-@check(
-    "catalogue.listed",
-    "纳入指导性目录",
-    "Listed in the guiding catalogue in force",
-    Citation("mof-102", "Art 12, Art 14"),
-    requires=_listed_needs,
-    reads_event=False,
-)
-def catalogue_listed(project: Project, event: Any, rules: RuleSet) -> Result:
+def _catalogue_listed(project: Project, event: Any, rules: RuleSet) -> Result:
     """买什么: the category (or, for the pilots, the item) is in the catalogue."""
     drafted = project.drafted
     catalogue = rules.catalogue
@@ -91,6 +83,16 @@ def catalogue_listed(project: Project, event: Any, rules: RuleSet) -> Result:
     )
 
 
+catalogue_listed = check(
+    "catalogue.listed",
+    "纳入指导性目录",
+    "Listed in the guiding catalogue in force",
+    Citation("mof-102", "Art 12, Art 14"),
+    requires=_listed_needs,
+    reads_event=False,
+)(_catalogue_listed)
+
+
 # -- catalogue.prohibited -----------------------------------------------------
 def _prohibited_needs(project: Project, rules: RuleSet) -> Need:
     banned = ", ".join(sorted(i.name for i in rules.parameters.prohibited))
@@ -101,16 +103,7 @@ def _prohibited_needs(project: Project, rules: RuleSet) -> Need:
     )
 
 
-@check(
-    "catalogue.prohibited",
-    "负面清单",
-    "Nothing on the negative list",
-    Citation("mof-102", "Art 10, Art 18"),
-    reads=("prohibited",),
-    requires=_prohibited_needs,
-    reads_event=False,
-)
-def catalogue_prohibited(project: Project, event: Any, rules: RuleSet) -> Result:
+def _catalogue_prohibited(project: Project, event: Any, rules: RuleSet) -> Result:
     """以钱养事, 不是以钱养人: nothing the negative list bars."""
     hits = project.drafted.involves & rules.parameters.prohibited
     if not hits:
@@ -127,6 +120,17 @@ def catalogue_prohibited(project: Project, event: Any, rules: RuleSet) -> Result
     )
 
 
+catalogue_prohibited = check(
+    "catalogue.prohibited",
+    "负面清单",
+    "Nothing on the negative list",
+    Citation("mof-102", "Art 10, Art 18"),
+    reads=("prohibited",),
+    requires=_prohibited_needs,
+    reads_event=False,
+)(_catalogue_prohibited)
+
+
 # -- purchaser.eligible -------------------------------------------------------
 def _purchaser_needs(project: Project, rules: RuleSet) -> Need:
     kinds = ", ".join(sorted(k.name for k in rules.parameters.eligible_purchasers))
@@ -138,16 +142,7 @@ def _purchaser_needs(project: Project, rules: RuleSet) -> Need:
     )
 
 
-@check(
-    "purchaser.eligible",
-    "购买主体资格",
-    "The purchaser may buy services",
-    Citation("mof-102", "Art 5, Art 8"),
-    reads=("eligible_purchasers",),
-    requires=_purchaser_needs,
-    reads_event=False,
-)
-def purchaser_eligible(project: Project, event: Any, rules: RuleSet) -> Result:
+def _purchaser_eligible(project: Project, event: Any, rules: RuleSet) -> Result:
     """谁来买: the purchaser is of a kind that may buy services."""
     kind = project.purchaser.kind
     if kind in rules.parameters.eligible_purchasers:
@@ -158,6 +153,17 @@ def purchaser_eligible(project: Project, event: Any, rules: RuleSet) -> Result:
         f"{project.purchaser.name}为{kind.zh}, 不能作为购买主体",
         kind=kind.name,
     )
+
+
+purchaser_eligible = check(
+    "purchaser.eligible",
+    "购买主体资格",
+    "The purchaser may buy services",
+    Citation("mof-102", "Art 5, Art 8"),
+    reads=("eligible_purchasers",),
+    requires=_purchaser_needs,
+    reads_event=False,
+)(_purchaser_eligible)
 
 
 # -- budget.separate_line -----------------------------------------------------
@@ -172,7 +178,21 @@ def _separate_line_needs(project: Project, rules: RuleSet) -> Need:
     )
 
 
-@check(
+def _budget_separate_line(project: Project, event: Budgeted, rules: RuleSet) -> Result:
+    """From 2016 purchase-of-services money is a separate budget line (单列)."""
+    if not rules.parameters.separate_budget_line:
+        return NOT_APPLICABLE
+    if event.separate_line:
+        return PASS
+    source = rules.source("separate_budget_line")
+    return fail(
+        f"from {source.document} the money must sit on the separate "
+        "purchase-of-services budget line (separate_line=True)",
+        f"依{source.document}, 应单列政府购买服务预算",
+    )
+
+
+budget_separate_line = check(
     "budget.separate_line",
     "单列政府购买服务预算",
     "Purchase money sits on a separate budget line",
@@ -186,19 +206,7 @@ def _separate_line_needs(project: Project, rules: RuleSet) -> Need:
     reads=("separate_budget_line",),
     requires=_separate_line_needs,
     role=Role.FINANCE,
-)
-def budget_separate_line(project: Project, event: Budgeted, rules: RuleSet) -> Result:
-    """From 2016 purchase-of-services money is a separate budget line (单列)."""
-    if not rules.parameters.separate_budget_line:
-        return NOT_APPLICABLE
-    if event.separate_line:
-        return PASS
-    source = rules.source("separate_budget_line")
-    return fail(
-        f"from {source.document} the money must sit on the separate "
-        "purchase-of-services budget line (separate_line=True)",
-        f"依{source.document}, 应单列政府购买服务预算",
-    )
+)(_budget_separate_line)
 
 
 # -- budget.targets -----------------------------------------------------------
@@ -213,7 +221,20 @@ def _targets_needs(project: Project, rules: RuleSet) -> Need:
     )
 
 
-@check(
+def _budget_targets(project: Project, event: Budgeted, rules: RuleSet) -> Result:
+    """三衔接: targets are set when the budget is drawn up."""
+    if not rules.parameters.targets_required:
+        return NOT_APPLICABLE
+    if event.targets:
+        return PASS
+    return fail(
+        "no performance target is set with the budget; the rules in force "
+        f"({rules.source('targets_required')}) require them",
+        "编制预算时应设定绩效目标(全过程绩效目标管理), 本次未设定任何目标",
+    )
+
+
+budget_targets = check(
     "budget.targets",
     "绩效目标",
     "Performance targets are set at budgeting",
@@ -226,18 +247,7 @@ def _targets_needs(project: Project, rules: RuleSet) -> Need:
     ),
     reads=("targets_required",),
     requires=_targets_needs,
-)
-def budget_targets(project: Project, event: Budgeted, rules: RuleSet) -> Result:
-    """三衔接: targets are set when the budget is drawn up."""
-    if not rules.parameters.targets_required:
-        return NOT_APPLICABLE
-    if event.targets:
-        return PASS
-    return fail(
-        "no performance target is set with the budget; the rules in force "
-        f"({rules.source('targets_required')}) require them",
-        "编制预算时应设定绩效目标(全过程绩效目标管理), 本次未设定任何目标",
-    )
+)(_budget_targets)
 
 
 STEP = Step(

@@ -64,22 +64,7 @@ def _grade_needs(project: Project, rules: RuleSet) -> Need:
     )
 
 
-@check(
-    "renewal.grade",
-    "续约依据",
-    "Renewal only with a good enough grade",
-    Citation(
-        "ay-evaluation",
-        "三考: 续约合同或再次招评标优先",
-        verified=False,
-        note="the article makes the result the basis of renewal; the minimum grade "
-        "is the preset's assumption",
-    ),
-    reads=("renewal_min_grade", "grade_bands"),
-    requires=_grade_needs,
-    reads_event=False,
-)
-def renewal_grade(project: Project, event: Any, rules: RuleSet) -> Result:
+def _renewal_grade(project: Project, event: Any, rules: RuleSet) -> Result:
     """The last evaluation earned at least the grade that may renew."""
     evaluated = project.evaluated
     if evaluated is None:
@@ -97,6 +82,23 @@ def renewal_grade(project: Project, event: Any, rules: RuleSet) -> Result:
         grade=grade.name,
         minimum=least.name,
     )
+
+
+renewal_grade = check(
+    "renewal.grade",
+    "续约依据",
+    "Renewal only with a good enough grade",
+    Citation(
+        "ay-evaluation",
+        "三考: 续约合同或再次招评标优先",
+        verified=False,
+        note="the article makes the result the basis of renewal; the minimum grade "
+        "is the preset's assumption",
+    ),
+    reads=("renewal_min_grade", "grade_bands"),
+    requires=_grade_needs,
+    reads_event=False,
+)(_renewal_grade)
 
 
 # -- renewal.term_cap ---------------------------------------------------------
@@ -127,20 +129,7 @@ def _cap_needs(project: Project, rules: RuleSet) -> Need:
     )
 
 
-@check(
-    "renewal.term_cap",
-    "续约年限",
-    "Original term and renewals stay within the cap",
-    Citation(
-        "mof-102",
-        "Art 24",
-        provenance=Provenance.ASSUMED,
-        note="the cap on contract plus renewals is assumed to be Art 24's longest term",
-    ),
-    reads=("renewal_term_cap_years",),
-    requires=_cap_needs,
-)
-def renewal_term_cap(project: Project, event: Renewed, rules: RuleSet) -> Result:
+def _renewal_term_cap(project: Project, event: Renewed, rules: RuleSet) -> Result:
     """A renewal follows the current period, and the cycle stays within the cap."""
     first = cycle_start(project)
     period = project.contract
@@ -163,6 +152,21 @@ def renewal_term_cap(project: Project, event: Renewed, rules: RuleSet) -> Result
     if not problems:
         return PASS
     return fail("; ".join(problems), "续约累计期限超限: " + "; ".join(zh))
+
+
+renewal_term_cap = check(
+    "renewal.term_cap",
+    "续约年限",
+    "Original term and renewals stay within the cap",
+    Citation(
+        "mof-102",
+        "Art 24",
+        provenance=Provenance.ASSUMED,
+        note="the cap on contract plus renewals is assumed to be Art 24's longest term",
+    ),
+    reads=("renewal_term_cap_years",),
+    requires=_cap_needs,
+)(_renewal_term_cap)
 
 
 RENEWED = Step(
@@ -207,21 +211,7 @@ def _accountability_needs(project: Project, rules: RuleSet) -> Need:
     )
 
 
-@check(
-    "closure.accountability",
-    "无效必问责",
-    "A poor result closes only with someone held accountable",
-    Citation(
-        "ay-oversight",
-        "一落实: 花钱必问效, 无效必问责",
-        provenance=Provenance.ASSUMED,
-        note="the article reports the principle; the document is inferred",
-    ),
-    reads=("accountability_grade", "grade_bands"),
-    requires=_accountability_needs,
-    role=Role.SUPERVISION,
-)
-def closure_accountability(project: Project, event: Closed, rules: RuleSet) -> Result:
+def _closure_accountability(project: Project, event: Closed, rules: RuleSet) -> Result:
     """无效必问责: a poor last grade names who answers for it."""
     evaluated = project.evaluated
     if evaluated is None:  # the current period's evaluation, else the last one
@@ -241,6 +231,22 @@ def closure_accountability(project: Project, event: Closed, rules: RuleSet) -> R
         f"最近一次考评等级为{grade.zh}({total}分): 无效必问责, 须明确责任人",
         grade=grade.name,
     )
+
+
+closure_accountability = check(
+    "closure.accountability",
+    "无效必问责",
+    "A poor result closes only with someone held accountable",
+    Citation(
+        "ay-oversight",
+        "一落实: 花钱必问效, 无效必问责",
+        provenance=Provenance.ASSUMED,
+        note="the article reports the principle; the document is inferred",
+    ),
+    reads=("accountability_grade", "grade_bands"),
+    requires=_accountability_needs,
+    role=Role.SUPERVISION,
+)(_closure_accountability)
 
 
 CLOSED = Step(

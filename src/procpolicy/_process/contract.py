@@ -139,15 +139,7 @@ def _deadline_needs(project: Project, rules: RuleSet) -> Need:
     )
 
 
-@check(
-    "contract.deadline",
-    "合同签订期限",
-    "The contract is signed soon after award",
-    Citation("gpl", "Art 46"),
-    reads=("max_days_award_to_contract",),
-    requires=_deadline_needs,
-)
-def contract_deadline(project: Project, event: Contracted, rules: RuleSet) -> Result:
+def _contract_deadline(project: Project, event: Contracted, rules: RuleSet) -> Result:
     """The contract is signed within the days allowed after the award."""
     award = project.award
     if award is None:
@@ -165,6 +157,16 @@ def contract_deadline(project: Project, event: Contracted, rules: RuleSet) -> Re
     )
 
 
+contract_deadline = check(
+    "contract.deadline",
+    "合同签订期限",
+    "The contract is signed soon after award",
+    Citation("gpl", "Art 46"),
+    reads=("max_days_award_to_contract",),
+    requires=_deadline_needs,
+)(_contract_deadline)
+
+
 # -- contract.term ------------------------------------------------------------
 def _term_needs(project: Project, rules: RuleSet) -> Need:
     params = rules.parameters
@@ -179,15 +181,7 @@ def _term_needs(project: Project, rules: RuleSet) -> Need:
     )
 
 
-@check(
-    "contract.term",
-    "合同期限",
-    "Contract term within the limit",
-    Citation("mof-102", "Art 24"),
-    reads=("max_contract_years", "max_stable_contract_years"),
-    requires=_term_needs,
-)
-def contract_term(
+def _contract_term(
     project: Project, event: Contracted | Renewed, rules: RuleSet
 ) -> Result:
     """A term of one year, or up to three for a stable, funded service."""
@@ -211,19 +205,18 @@ def contract_term(
     )
 
 
+contract_term = check(
+    "contract.term",
+    "合同期限",
+    "Contract term within the limit",
+    Citation("mof-102", "Art 24"),
+    reads=("max_contract_years", "max_stable_contract_years"),
+    requires=_term_needs,
+)(_contract_term)
+
+
 # -- contract.within_budget ---------------------------------------------------
-@check(
-    "contract.within_budget",
-    "合同不超预算",
-    "The contract stays within the budget",
-    Citation(
-        "budget-law",
-        "Art 13",
-        note="cy-2017-87 §三 (reported) also keeps the term within the annual budget",
-    ),
-    requires=budget_needs,
-)
-def contract_within_budget(
+def _contract_within_budget(
     project: Project, event: Contracted | Renewed, rules: RuleSet
 ) -> Result:
     """The contract (or a renewal) is within the budget.
@@ -246,6 +239,19 @@ def contract_within_budget(
             project, total, "contract with its supplements", "合同及补充合同金额"
         )
     return within_budget(project, event.amount, "contract", "合同金额")
+
+
+contract_within_budget = check(
+    "contract.within_budget",
+    "合同不超预算",
+    "The contract stays within the budget",
+    Citation(
+        "budget-law",
+        "Art 13",
+        note="cy-2017-87 §三 (reported) also keeps the term within the annual budget",
+    ),
+    requires=budget_needs,
+)(_contract_within_budget)
 
 
 CONTRACTED = Step(
@@ -272,14 +278,7 @@ def _supervision_needs(project: Project, rules: RuleSet) -> Need:
     )
 
 
-@check(
-    "supervision.within_term",
-    "日常监管",
-    "Daily supervision belongs to the contract period",
-    Citation("ay-evaluation", "三衔接: 日常监管", verified=False),
-    requires=_supervision_needs,
-)
-def supervision_within_term(
+def _supervision_within_term(
     project: Project, event: Supervised, rules: RuleSet
 ) -> Result:
     """A daily evaluation is about the current period.
@@ -301,6 +300,15 @@ def supervision_within_term(
         start=period.start,
         end=period.end,
     )
+
+
+supervision_within_term = check(
+    "supervision.within_term",
+    "日常监管",
+    "Daily supervision belongs to the contract period",
+    Citation("ay-evaluation", "三衔接: 日常监管", verified=False),
+    requires=_supervision_needs,
+)(_supervision_within_term)
 
 
 _SUPERVISIONS = Facts._fields.index("supervisions")
@@ -352,15 +360,7 @@ def _supplement_needs(project: Project, rules: RuleSet) -> Need:
     )
 
 
-@check(
-    "contract.supplement",
-    "补充合同",
-    "Supplementary contracts add at most a tenth of the contract",
-    Citation("gpl", "Art 49"),
-    reads=("max_supplement_ratio",),
-    requires=_supplement_needs,
-)
-def contract_supplement(project: Project, event: Amended, rules: RuleSet) -> Result:
+def _contract_supplement(project: Project, event: Amended, rules: RuleSet) -> Result:
     """All supplements of the current contract stay within the share allowed.
 
     The share is of the current period's contract (`Contracted.amount`, or a
@@ -375,19 +375,32 @@ def contract_supplement(project: Project, event: Amended, rules: RuleSet) -> Res
     most = _EXACT.multiply(period.amount, ratio)
     if total <= most:
         return PASS
-    share = f"{total / period.amount:.1%}" if period.amount else "all"
+    if period.amount:
+        share = zh_share = f"{total / period.amount:.1%}"
+    else:  # a contract of nothing: the supplements are all of it
+        share, zh_share = "all", "全部"
     return fail(
         f"the supplements would add {yuan(total)} yuan ({share} of the contract's "
         f"{yuan(period.amount)} yuan): {yuan(event.amount)} now and {yuan(before)} "
         f"before; together at most {ratio:.0%}, {yuan(most)} yuan "
         f"({rules.source('max_supplement_ratio')})",
-        f"补充合同累计{yuan(total)}元, 占原合同金额{yuan(period.amount)}元的{share}, "
-        f"超过{ratio:.0%}({yuan(most)}元)",
+        f"补充合同累计{yuan(total)}元, 占原合同金额{yuan(period.amount)}元的"
+        f"{zh_share}, 超过{ratio:.0%}({yuan(most)}元)",
         total=total,
         contract=period.amount,
         most=most,
         ratio=ratio,
     )
+
+
+contract_supplement = check(
+    "contract.supplement",
+    "补充合同",
+    "Supplementary contracts add at most a tenth of the contract",
+    Citation("gpl", "Art 49"),
+    reads=("max_supplement_ratio",),
+    requires=_supplement_needs,
+)(_contract_supplement)
 
 
 def _current(facts: Facts) -> ContractPeriod | None:
@@ -439,23 +452,7 @@ def _published_needs(project: Project, rules: RuleSet) -> Need:
     )
 
 
-@check(
-    "contract.published",
-    "合同公告",
-    "The contract is published within two working days of signing",
-    Citation(
-        "gpl-reg",
-        "Art 50",
-        verified=False,
-        note="REGULATIONS.md gives this as the law's Art 50, which bars changing "
-        "a contract at will; the two working days are the implementing "
-        "regulation's Art 50 (in force 2015-03-01), read in third-party copies",
-    ),
-    reads=("max_working_days_to_publish_contract",),
-    requires=_published_needs,
-    unknowns=("ContractPublished",),
-)
-def contract_published(
+def _contract_published(
     project: Project, event: ContractPublished | Evaluated, rules: RuleSet
 ) -> Result:
     """The contract (or renewal) is published within the working days allowed.
@@ -501,6 +498,24 @@ def contract_published(
         maximum=most,
         signed=signed,
     )
+
+
+contract_published = check(
+    "contract.published",
+    "合同公告",
+    "The contract is published within two working days of signing",
+    Citation(
+        "gpl-reg",
+        "Art 50",
+        verified=False,
+        note="REGULATIONS.md gives this as the law's Art 50, which bars changing "
+        "a contract at will; the two working days are the implementing "
+        "regulation's Art 50 (in force 2015-03-01), read in third-party copies",
+    ),
+    reads=("max_working_days_to_publish_contract",),
+    requires=_published_needs,
+    unknowns=("ContractPublished",),
+)(_contract_published)
 
 
 def _first_publication(facts: Facts, event: ContractPublished) -> Facts:

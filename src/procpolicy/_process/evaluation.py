@@ -132,21 +132,7 @@ def _evaluator_needs(project: Project, rules: RuleSet) -> Need:
     )
 
 
-@check(
-    "evaluation.evaluator",
-    "谁来考",
-    "The evaluator the project's factors call for",
-    Citation("ay-evaluation", "三考: 谁来考", verified=False),
-    reads=(
-        "third_party_threshold",
-        "third_party_for_high_impact",
-        "third_party_without_fixed_site",
-        "third_party_for_citywide",
-    ),
-    requires=_evaluator_needs,
-    unknowns=("Drafted.social_impact", "Drafted.fixed_site", "Drafted.scope"),
-)
-def evaluation_evaluator(project: Project, event: Evaluated, rules: RuleSet) -> Result:
+def _evaluation_evaluator(project: Project, event: Evaluated, rules: RuleSet) -> Result:
     """谁来考: a third party evaluates when a factor reaches its trigger."""
     if event.evaluation.evaluator is Evaluator.THIRD_PARTY:
         return PASS
@@ -181,6 +167,22 @@ def evaluation_evaluator(project: Project, event: Evaluated, rules: RuleSet) -> 
         params.third_party_without_fixed_site and drafted.fixed_site is None,
         params.third_party_for_citywide and drafted.scope is None,
     )
+
+
+evaluation_evaluator = check(
+    "evaluation.evaluator",
+    "谁来考",
+    "The evaluator the project's factors call for",
+    Citation("ay-evaluation", "三考: 谁来考", verified=False),
+    reads=(
+        "third_party_threshold",
+        "third_party_for_high_impact",
+        "third_party_without_fixed_site",
+        "third_party_for_citywide",
+    ),
+    requires=_evaluator_needs,
+    unknowns=("Drafted.social_impact", "Drafted.fixed_site", "Drafted.scope"),
+)(_evaluation_evaluator)
 
 
 @cache
@@ -228,15 +230,9 @@ def _consistent_needs(project: Project, rules: RuleSet) -> Need:
     )
 
 
-@check(
-    "evaluation.consistent",
-    "日常考评与第三方考评相结合",
-    "The internal score agrees with the daily supervision",
-    Citation("ay-evaluation", "三考: 日常考评与第三方考评相结合", verified=False),
-    reads=("supervision_tolerance",),
-    requires=_consistent_needs,
-)
-def evaluation_consistent(project: Project, event: Evaluated, rules: RuleSet) -> Result:
+def _evaluation_consistent(
+    project: Project, event: Evaluated, rules: RuleSet
+) -> Result:
     """怎么考: the internal score is within the tolerance of the daily scores."""
     tolerance = rules.parameters.supervision_tolerance
     if not tolerance.is_finite():
@@ -265,6 +261,16 @@ def evaluation_consistent(project: Project, event: Evaluated, rules: RuleSet) ->
     )
 
 
+evaluation_consistent = check(
+    "evaluation.consistent",
+    "日常考评与第三方考评相结合",
+    "The internal score agrees with the daily supervision",
+    Citation("ay-evaluation", "三考: 日常考评与第三方考评相结合", verified=False),
+    reads=("supervision_tolerance",),
+    requires=_consistent_needs,
+)(_evaluation_consistent)
+
+
 # -- evaluation.weights -------------------------------------------------------
 def _weights_set(rules: RuleSet) -> bool:
     """Whether a document in force sets the internal weight."""
@@ -284,15 +290,7 @@ def _weights_needs(project: Project, rules: RuleSet) -> Need:
     )
 
 
-@check(
-    "evaluation.weights",
-    "权重分值",
-    "A third-party evaluation weighs the scores as the rules say",
-    Citation("ay-evaluation", "三考: 权重分值的内外考评方式", verified=False),
-    reads=("internal_weight",),
-    requires=_weights_needs,
-)
-def evaluation_weights(project: Project, event: Evaluated, rules: RuleSet) -> Result:
+def _evaluation_weights(project: Project, event: Evaluated, rules: RuleSet) -> Result:
     """怎么考: the internal and third-party scores weigh what the rules in force say.
 
     An internal evaluation weighs its own score alone (weight 1, `Evaluation`),
@@ -313,6 +311,16 @@ def evaluation_weights(project: Project, event: Evaluated, rules: RuleSet) -> Re
         weight=ev.internal_weight,
         required=weight,
     )
+
+
+evaluation_weights = check(
+    "evaluation.weights",
+    "权重分值",
+    "A third-party evaluation weighs the scores as the rules say",
+    Citation("ay-evaluation", "三考: 权重分值的内外考评方式", verified=False),
+    reads=("internal_weight",),
+    requires=_weights_needs,
+)(_evaluation_weights)
 
 
 # -- evaluation.targets -------------------------------------------------------
@@ -341,16 +349,7 @@ def _indicator_name(indicator: Indicator, reported: dict[str, Decimal]) -> str:
     return indicator.name.zh if indicator.name.zh in reported else indicator.name.en
 
 
-@check(
-    "evaluation.targets",
-    "全过程绩效目标管理",
-    "The evaluation reports on the targets set at budgeting",
-    Citation("ay-evaluation", "三衔接: 全过程绩效目标管理", verified=False),
-    reads=("targets_required",),
-    requires=_targets_needs,
-    unknowns=("Evaluated.achieved",),
-)
-def evaluation_targets(project: Project, event: Evaluated, rules: RuleSet) -> Result:
+def _evaluation_targets(project: Project, event: Evaluated, rules: RuleSet) -> Result:
     """三衔接: the evaluation reports the achieved value of each budget target.
 
     The rule is about *reporting*: a target reported as missed is a result
@@ -392,6 +391,17 @@ def evaluation_targets(project: Project, event: Evaluated, rules: RuleSet) -> Re
     if system is None:
         return PASS
     return _indicator_score(event, system, reported)
+
+
+evaluation_targets = check(
+    "evaluation.targets",
+    "全过程绩效目标管理",
+    "The evaluation reports on the targets set at budgeting",
+    Citation("ay-evaluation", "三衔接: 全过程绩效目标管理", verified=False),
+    reads=("targets_required",),
+    requires=_targets_needs,
+    unknowns=("Evaluated.achieved",),
+)(_evaluation_targets)
 
 
 def _indicator_score(
@@ -450,16 +460,7 @@ def _evaluated_needs(project: Project, rules: RuleSet) -> Need:
     )
 
 
-@check(
-    "settlement.evaluated",
-    "花钱必问效",
-    "No payment without an evaluation of the period",
-    Citation("ay-evaluation", "三考: 考评结果作为拨付项目资金的依据", verified=False),
-    requires=_evaluated_needs,
-    reads_event=False,
-    role=Role.FINANCE,
-)
-def settlement_evaluated(project: Project, event: Any, rules: RuleSet) -> Result:
+def _settlement_evaluated(project: Project, event: Any, rules: RuleSet) -> Result:
     """花钱必问效: the period is evaluated before it is paid."""
     if project.evaluated is not None:
         return PASS
@@ -470,6 +471,17 @@ def settlement_evaluated(project: Project, event: Any, rules: RuleSet) -> Result
         f"no evaluation of {which} is recorded: no payment without one (花钱必问效)",
         f"{zh}未经绩效考评, 不得拨付资金",
     )
+
+
+settlement_evaluated = check(
+    "settlement.evaluated",
+    "花钱必问效",
+    "No payment without an evaluation of the period",
+    Citation("ay-evaluation", "三考: 考评结果作为拨付项目资金的依据", verified=False),
+    requires=_evaluated_needs,
+    reads_event=False,
+    role=Role.FINANCE,
+)(_settlement_evaluated)
 
 
 # -- settlement.payment -------------------------------------------------------
@@ -507,22 +519,7 @@ def _payment_needs(project: Project, rules: RuleSet) -> Need:
     )
 
 
-@check(
-    "settlement.payment",
-    "按考评结果拨付",
-    "Payment no more than the grade allows",
-    Citation(
-        "ay-evaluation",
-        "三考: 考评结果作为拨付项目资金的依据",
-        verified=False,
-        note="no national rule ties a grade to a payment cut; the schedule is "
-        "the Anyang preset's assumption",
-    ),
-    reads=("payment_ratios", "grade_bands"),
-    requires=_payment_needs,
-    role=Role.FINANCE,
-)
-def settlement_payment(project: Project, event: Settled, rules: RuleSet) -> Result:
+def _settlement_payment(project: Project, event: Settled, rules: RuleSet) -> Result:
     """The payment is at most the contract amount times the grade's ratio.
 
     The contract amount includes what supplementary contracts (`Amended`)
@@ -552,6 +549,23 @@ def settlement_payment(project: Project, event: Settled, rules: RuleSet) -> Resu
     )
 
 
+settlement_payment = check(
+    "settlement.payment",
+    "按考评结果拨付",
+    "Payment no more than the grade allows",
+    Citation(
+        "ay-evaluation",
+        "三考: 考评结果作为拨付项目资金的依据",
+        verified=False,
+        note="no national rule ties a grade to a payment cut; the schedule is "
+        "the Anyang preset's assumption",
+    ),
+    reads=("payment_ratios", "grade_bands"),
+    requires=_payment_needs,
+    role=Role.FINANCE,
+)(_settlement_payment)
+
+
 # -- settlement.cost_comparison -----------------------------------------------
 def _comparison_needs(project: Project, rules: RuleSet) -> Need:
     budget = project.budget
@@ -572,21 +586,7 @@ def _comparison_needs(project: Project, rules: RuleSet) -> Need:
     )
 
 
-@check(
-    "settlement.cost_comparison",
-    "预算资金前后量化对比",
-    "A service that costs more than before says why",
-    Citation(
-        "ay-evaluation",
-        "三考: 考什么 (预算资金前后量化对比); 两加强: 加强资金管理",
-        verified=False,
-    ),
-    reads=("cost_comparison_required",),
-    requires=_comparison_needs,
-    unknowns=("Budgeted.cost_before",),
-    role=Role.FINANCE,
-)
-def settlement_cost_comparison(
+def _settlement_cost_comparison(
     project: Project, event: Settled, rules: RuleSet
 ) -> Result:
     """加强资金管理: the finance department's before/after comparison.
@@ -624,6 +624,22 @@ def settlement_cost_comparison(
         before=before,
         more=more,
     )
+
+
+settlement_cost_comparison = check(
+    "settlement.cost_comparison",
+    "预算资金前后量化对比",
+    "A service that costs more than before says why",
+    Citation(
+        "ay-evaluation",
+        "三考: 考什么 (预算资金前后量化对比); 两加强: 加强资金管理",
+        verified=False,
+    ),
+    reads=("cost_comparison_required",),
+    requires=_comparison_needs,
+    unknowns=("Budgeted.cost_before",),
+    role=Role.FINANCE,
+)(_settlement_cost_comparison)
 
 
 SETTLED = Step(

@@ -87,21 +87,7 @@ def _method_needs(project: Project, rules: RuleSet) -> Need:
     )
 
 
-@check(
-    "method.permitted",
-    "采购方式",
-    "A procurement method the law permits",
-    Citation(
-        "gpl",
-        "Art 26–32; ck-2014-214 Art 3",
-        provenance=Provenance.REPORTED,
-        note="REGULATIONS.md gives these articles without a [C] mark; "
-        "ck-2014-214's date is unverified",
-    ),
-    reads=("open_tender_threshold", "decentralised_limit", "excluded_methods"),
-    requires=_method_needs,
-)
-def method_permitted(
+def _method_permitted(
     project: Project, event: ProcurementStarted, rules: RuleSet
 ) -> Result:
     """怎么买: the method exists, and the amount and grounds allow it."""
@@ -117,6 +103,22 @@ def method_permitted(
         method=event.method.name,
         amount=amount,
     )
+
+
+method_permitted = check(
+    "method.permitted",
+    "采购方式",
+    "A procurement method the law permits",
+    Citation(
+        "gpl",
+        "Art 26–32; ck-2014-214 Art 3",
+        provenance=Provenance.REPORTED,
+        note="REGULATIONS.md gives these articles without a [C] mark; "
+        "ck-2014-214's date is unverified",
+    ),
+    reads=("open_tender_threshold", "decentralised_limit", "excluded_methods"),
+    requires=_method_needs,
+)(_method_permitted)
 
 
 _fail = changes("failures", "procurement")
@@ -218,18 +220,7 @@ def _period_needs(project: Project, rules: RuleSet) -> Need:
     )
 
 
-@check(
-    "tender.period",
-    "响应期限",
-    "Suppliers have long enough to respond",
-    # Tendering's; consultation (ck-2014-214 Art 10) and negotiation and
-    # quotations (mof-74) are in the basis of the documents that establish them.
-    Citation("gpl", "Art 35"),
-    reads=("min_tender_days", "min_consultation_days", "min_response_working_days"),
-    requires=_period_needs,
-    unknowns=("ProcurementStarted.deadline",),
-)
-def tender_period(
+def _tender_period(
     project: Project, event: ProcurementStarted | Awarded, rules: RuleSet
 ) -> Result:
     """From the documents' issue to the response deadline, at least the minimum.
@@ -254,6 +245,19 @@ def tender_period(
     if isinstance(event, ProcurementStarted):
         return NOT_APPLICABLE  # judged at the award
     return _award_period(started, event, period, rules)
+
+
+tender_period = check(
+    "tender.period",
+    "响应期限",
+    "Suppliers have long enough to respond",
+    # Tendering's; consultation (ck-2014-214 Art 10) and negotiation and
+    # quotations (mof-74) are in the basis of the documents that establish them.
+    Citation("gpl", "Art 35"),
+    reads=("min_tender_days", "min_consultation_days", "min_response_working_days"),
+    requires=_period_needs,
+    unknowns=("ProcurementStarted.deadline",),
+)(_tender_period)
 
 
 def _after_deadline(award: Awarded, deadline: date) -> Result:
@@ -342,16 +346,7 @@ def _add_on_needs(project: Project, rules: RuleSet) -> Need:
     )
 
 
-@check(
-    "method.add_on",
-    "添购",
-    "An add-on costs at most a tenth of the original contract",
-    Citation("gpl", "Art 31(3)", verified=False),
-    reads=("max_add_on_ratio",),
-    requires=_add_on_needs,
-    unknowns=("ProcurementStarted.original_contract",),
-)
-def method_add_on(
+def _method_add_on(
     project: Project, event: ProcurementStarted, rules: RuleSet
 ) -> Result:
     """添购: a single source from the original supplier within the share allowed.
@@ -391,6 +386,17 @@ def method_add_on(
     )
 
 
+method_add_on = check(
+    "method.add_on",
+    "添购",
+    "An add-on costs at most a tenth of the original contract",
+    Citation("gpl", "Art 31(3)", verified=False),
+    reads=("max_add_on_ratio",),
+    requires=_add_on_needs,
+    unknowns=("ProcurementStarted.original_contract",),
+)(_method_add_on)
+
+
 STARTED = Step(
     ProcurementStarted,
     frozenset({Stage.DISCLOSED}),
@@ -428,16 +434,7 @@ def _bidders_needs(project: Project, rules: RuleSet) -> Need:
     )
 
 
-@check(
-    "tender.bidders",
-    "供应商数量",
-    "Enough bidders or suppliers took part",
-    Citation("gpl", "Art 36; ck-2015-124"),
-    reads=("min_tender_bidders", "min_consultation_suppliers"),
-    requires=_bidders_needs,
-    unknowns=("Awarded.bidders",),
-)
-def tender_bidders(project: Project, event: Awarded, rules: RuleSet) -> Result:
+def _tender_bidders(project: Project, event: Awarded, rules: RuleSet) -> Result:
     """A tender needs enough bidders; consultation enough suppliers."""
     minimum = _bidders_minimum(project.method, rules)
     if minimum is None:
@@ -462,6 +459,17 @@ def tender_bidders(project: Project, event: Awarded, rules: RuleSet) -> Result:
     )
 
 
+tender_bidders = check(
+    "tender.bidders",
+    "供应商数量",
+    "Enough bidders or suppliers took part",
+    Citation("gpl", "Art 36; ck-2015-124"),
+    reads=("min_tender_bidders", "min_consultation_suppliers"),
+    requires=_bidders_needs,
+    unknowns=("Awarded.bidders",),
+)(_tender_bidders)
+
+
 # -- undertaker.eligible ------------------------------------------------------
 def _undertaker_needs(project: Project, rules: RuleSet) -> Need:
     params = rules.parameters
@@ -475,15 +483,7 @@ def _undertaker_needs(project: Project, rules: RuleSet) -> Need:
     )
 
 
-@check(
-    "undertaker.eligible",
-    "承接主体资格",
-    "The undertaker may deliver services",
-    Citation("mof-102", "Art 6–8; gpl Art 22"),
-    reads=("eligible_undertakers", "required_conditions"),
-    requires=_undertaker_needs,
-)
-def undertaker_eligible(project: Project, event: Awarded, rules: RuleSet) -> Result:
+def _undertaker_eligible(project: Project, event: Awarded, rules: RuleSet) -> Result:
     """向谁买: the undertaker's kind may deliver, and it meets the conditions."""
     who = event.undertaker
     params = rules.parameters
@@ -515,6 +515,16 @@ def undertaker_eligible(project: Project, event: Awarded, rules: RuleSet) -> Res
     )
 
 
+undertaker_eligible = check(
+    "undertaker.eligible",
+    "承接主体资格",
+    "The undertaker may deliver services",
+    Citation("mof-102", "Art 6–8; gpl Art 22"),
+    reads=("eligible_undertakers", "required_conditions"),
+    requires=_undertaker_needs,
+)(_undertaker_eligible)
+
+
 # -- award.within_budget ------------------------------------------------------
 def within_budget(project: Project, amount: Decimal, what: str, zh: str) -> Result:
     """An amount within the purchase's budget (`Budgeted.amount`)."""
@@ -538,7 +548,12 @@ def budget_needs(project: Project, rules: RuleSet) -> Need:
     return Need(f"at most the budget, {most} yuan", f"不超过预算{most}元", most)
 
 
-@check(
+def _award_within_budget(project: Project, event: Awarded, rules: RuleSet) -> Result:
+    """No budget, no purchase: the award is within the budget."""
+    return within_budget(project, event.amount, "award", "成交金额")
+
+
+award_within_budget = check(
     "award.within_budget",
     "成交不超预算",
     "The award stays within the budget",
@@ -549,10 +564,7 @@ def budget_needs(project: Project, rules: RuleSet) -> Need:
         "not in its number",
     ),
     requires=budget_needs,
-)
-def award_within_budget(project: Project, event: Awarded, rules: RuleSet) -> Result:
-    """No budget, no purchase: the award is within the budget."""
-    return within_budget(project, event.amount, "award", "成交金额")
+)(_award_within_budget)
 
 
 AWARDED = Step(
