@@ -72,7 +72,8 @@ WANTED = (
     r"(?:a string|an int|true or false|a decimal string like '12\.50'"
     r"|an ISO date string like '2015-06-01'|an ISO date-time string|a list"
     r"|an object for (?:\w+|an event)|an object of parameter values"
-    r"|an object of strings|the name of a \w+)"
+    r"|an object of strings(?: \(or a list of \[name, value\] pairs\))?"
+    r"|the name of a \w+)"
 )
 KNOWN_REFUSALS: dict[str, re.Pattern[str]] = {
     name: re.compile(pattern, re.DOTALL)
@@ -345,6 +346,10 @@ class TestTheCheckerCanFail:
             "expected an object for Purchaser, got a string @ $",
             "expected an object for Purchaser, got a list @ $.history[0].purchaser",
             "expected an object for Purchaser, got null @ $",
+            (
+                "expected an object of strings (or a list of [name, value] pairs), "
+                "got null @ $.facts"
+            ),
             (
                 "Retendered.at: must fall between 1949-10-01 and 2199-12-31 in "
                 "China Standard Time, not 9999-12-31T23:00:00-05:00 @ $.history[0].at"
