@@ -40,17 +40,12 @@ HERE = Path(__file__).resolve().parent
 CHILD = r"""
 import sys
 sys.path.insert(0, {bench!r})
-from bench_lifecycle import lifecycle_events
+from bench_lifecycle import lifecycle_events, procpolicy_runner
 import procpolicy as pp
 if {first_edition!r}:
     from _first_edition import restrict
     restrict()
-wf = pp.Workflow(pp.presets.anyang())
-drafted, rest = lifecycle_events()
-def once():
-    p = wf.start(drafted)
-    for e in rest:
-        p = wf.apply(p, e)
+once = procpolicy_runner(pp.Workflow(pp.presets.anyang()), *lifecycle_events())
 for _ in range(50 + {count}):
     once()
 """
