@@ -1,13 +1,15 @@
 """procpolicy: China's government purchase of services (政府购买服务) as code.
 
 Everything public is importable from here; see ``docs/api.md``.
-``presets`` and ``serialization`` are imported on first use (`__getattr__`):
-building the serialization converters is a third of the import's cost, and a
-program that only judges never pays it.
+``presets``, ``serialization`` and `Reform` (with ``portfolio``) are
+imported on first use (`__getattr__`): building the serialization converters
+is a third of the import's cost, and a program that only judges never pays it
+or the portfolio's classes.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 from procpolicy import events
@@ -59,7 +61,6 @@ from procpolicy.policy import (
     Question,
     RuleSet,
 )
-from procpolicy.portfolio import Reform
 from procpolicy.procurement import Method, MethodAssessment, MethodGround
 from procpolicy.project import ContractPeriod, Project, Stage
 from procpolicy.rules import (
@@ -79,6 +80,7 @@ from procpolicy.workflow import Workflow
 
 if TYPE_CHECKING:
     from procpolicy import presets, serialization
+    from procpolicy.portfolio import Reform
 
 
 __all__ = [
@@ -149,20 +151,24 @@ __all__ = [
 ]
 
 
+_LAZY = {
+    "presets": ("procpolicy.presets", None),
+    "serialization": ("procpolicy.serialization", None),
+    "Reform": ("procpolicy.portfolio", "Reform"),
+}
+"""The names imported on first use: the module, and the name in it (or none)."""
+
+
 def __getattr__(name: str) -> object:
-    """Import ``presets`` and ``serialization`` when first asked for."""
-    if name == "presets":
-        # ``import a.b as c``, not ``from a import b``: the latter asks this
-        # very hook for ``b`` first (an endless recursion).
-        import procpolicy.presets as presets  # noqa: PLC0415, PLR0402
-
-        return presets
-    if name == "serialization":
-        import procpolicy.serialization as serialization  # noqa: PLC0415, PLR0402
-
-        return serialization
-    msg = f"module 'procpolicy' has no attribute {name!r}"
-    raise AttributeError(msg)
+    """Import ``presets``, ``serialization`` and `Reform` when first asked for."""
+    if name not in _LAZY:
+        msg = f"module 'procpolicy' has no attribute {name!r}"
+        raise AttributeError(msg)
+    module_name, attribute = _LAZY[name]
+    module = importlib.import_module(module_name)
+    value = module if attribute is None else getattr(module, attribute)
+    globals()[name] = value  # later look-ups find it without this hook
+    return value
 
 
 def __dir__() -> list[str]:

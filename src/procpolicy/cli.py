@@ -36,8 +36,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
+import procpolicy
 from procpolicy import events as E  # noqa: N812
-from procpolicy import presets, serialization
 from procpolicy.catalogue import Prohibited, ServiceCategory
 from procpolicy.errors import InvalidInput, TransitionRefused
 from procpolicy.evaluation import PerformanceTarget
@@ -74,11 +74,12 @@ EXIT_INTERRUPTED: Final = 130
 EXIT_PIPE: Final = 141
 """Standard output was closed by its reader (128 + ``SIGPIPE``)."""
 
-_BYTES_PER_VALUE: Final = 64
-DEFAULT_MAX_BYTES: Final = serialization.DEFAULT_LIMITS.max_nodes * _BYTES_PER_VALUE
+DEFAULT_MAX_BYTES: Final = 12_800_000
 """The most bytes an input file may have: 12 800 000 (12.8 MB).
 
-``Limits.max_nodes`` (200 000 values) times 64 bytes a value.  ASSUMED: 64
+``Limits.max_nodes`` (200 000 values) times 64 bytes a value (a test holds
+the two together: the number is written out so that ``procpolicy --help``
+need not import `procpolicy.serialization` and cattrs).  ASSUMED: 64
 bytes is a generous size for one value; a stored project averages about 20
 bytes a value and the Anyang framework 27, so a file at the node limit,
 pretty-printed, fits, and anything larger would be refused by the loader
@@ -94,7 +95,7 @@ _FRAMEWORKS: Final = ("anyang", "national")
 
 
 def _framework(name: str) -> PolicyFramework:
-    preset: Callable[[], PolicyFramework] = getattr(presets, name)
+    preset: Callable[[], PolicyFramework] = getattr(procpolicy.presets, name)
     return preset()
 
 
@@ -177,7 +178,7 @@ def _read_json(path: str, max_bytes: int) -> Any:
     try:
         return json.loads(text)
     except RecursionError:
-        depth = serialization.DEFAULT_LIMITS.max_depth
+        depth = procpolicy.serialization.DEFAULT_LIMITS.max_depth
         raise _InputError(
             path, f"not JSON procpolicy reads: nested far deeper than {depth} levels"
         ) from None
@@ -189,9 +190,9 @@ def _read_project(path: str, max_bytes: int) -> Project:
     """A stored project, or a bare JSON list of events, loaded without judging."""
     data = _read_json(path, max_bytes)
     if isinstance(data, list):
-        data = {"schema": serialization.PROJECT_SCHEMA, "history": data}
+        data = {"schema": procpolicy.serialization.PROJECT_SCHEMA, "history": data}
     try:
-        return serialization.from_dict(Project, data)
+        return procpolicy.serialization.from_dict(Project, data)
     except InvalidInput as exc:
         raise _InputError(path, *exc.messages) from None
 
@@ -258,7 +259,7 @@ def _judgement_json(index: int, judgement: Judgement) -> dict[str, Any]:
                 "message": r.message,
                 "zh": r.zh,
                 "unknown": r.unknown,
-                "basis": [serialization.to_dict(c) for c in r.basis],
+                "basis": [procpolicy.serialization.to_dict(c) for c in r.basis],
             }
             for r in judgement.results
         ],
@@ -376,7 +377,7 @@ def _refuse(workflow: Workflow, project: Project, event: E.Event, title: str) ->
 # -- rules -----------------------------------------------------------------------
 def _rules(args: argparse.Namespace) -> int:
     if args.json:
-        _json([serialization.to_dict(rule) for rule in RULES])
+        _json([procpolicy.serialization.to_dict(rule) for rule in RULES])
         return EXIT_OK
     for rule in RULES:
         _out(f"{rule.id:<32} {rule.title.zh} — {rule.title.en}")
@@ -416,7 +417,7 @@ def _check(args: argparse.Namespace) -> int:
                 "stage": project.stage.name,
                 "events_accepted": index,
                 "refused_event": index if refused else None,
-                "violations": [serialization.to_dict(v) for v in violations],
+                "violations": [procpolicy.serialization.to_dict(v) for v in violations],
                 "allowed_next": allowed,
                 **(
                     {"judgements": [_judgement_json(i, j) for i, j in trace]}

@@ -179,7 +179,7 @@ class TestBrokenPipe:
 
 class TestLazyImports:
     def test_help_imports_neither_the_simulator_nor_process_pools(self) -> None:
-        """``procpolicy --help`` loads no simulator, multiprocessing or OCDS code."""
+        """``procpolicy --help`` loads no simulator, loader, preset or OCDS code."""
         probe = (
             "import sys\n"
             "from procpolicy import cli\n"
@@ -189,7 +189,8 @@ class TestLazyImports:
             "    pass\n"
             "heavy = ('procpolicy.simulation', 'procpolicy._simulation', "
             "'multiprocessing', 'concurrent.futures', 'procpolicy.ocds', "
-            "'importlib.metadata', 'csv')\n"
+            "'importlib.metadata', 'csv', 'procpolicy.serialization', 'cattrs', "
+            "'procpolicy.presets', 'procpolicy.portfolio')\n"
             "print([m for m in heavy if m in sys.modules], file=sys.stderr)\n"
         )
         done = python("-c", probe)

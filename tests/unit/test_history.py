@@ -13,7 +13,7 @@ import pytest
 
 import procpolicy as pp
 from procpolicy import events as E  # noqa: N812
-from procpolicy import presets, serialization
+from procpolicy import portfolio, presets, serialization
 from procpolicy.evaluation import mean
 from procpolicy.project import fold
 from tests._lifecycle import cleaning_2015
@@ -203,10 +203,11 @@ class TestMaterialisedFacts:
 
 class TestLazyModules:
     def test_importing_procpolicy_builds_no_serialization_converter(self):
-        """``import procpolicy`` leaves `serialization` and `presets` unimported."""
+        """``import procpolicy`` leaves the lazy modules (and cattrs) unimported."""
         code = (
             "import sys, procpolicy; "
-            "print(sorted(m for m in ('procpolicy.serialization', 'procpolicy.presets')"
+            "print(sorted(m for m in ('procpolicy.serialization', 'procpolicy.presets',"
+            " 'procpolicy.portfolio', 'procpolicy._audit', 'cattrs')"
             " if m in sys.modules))"
         )
         done = subprocess.run(  # noqa: S603 - our own interpreter and arguments
@@ -218,7 +219,8 @@ class TestLazyModules:
         """``pp.serialization`` imports the module on first use; ``dir`` lists it."""
         assert pp.__getattr__("serialization") is serialization
         assert pp.__getattr__("presets") is presets
-        assert {"serialization", "presets", "Workflow"} <= set(dir(pp))
+        assert pp.__getattr__("Reform") is portfolio.Reform
+        assert {"serialization", "presets", "Reform", "Workflow"} <= set(dir(pp))
 
     def test_an_unknown_attribute_is_an_attribute_error(self):
         """Anything else is still missing."""
