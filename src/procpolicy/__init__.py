@@ -9,7 +9,6 @@ or the portfolio's classes.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
 from procpolicy import events
@@ -151,24 +150,25 @@ __all__ = [
 ]
 
 
-_LAZY = {
-    "presets": ("procpolicy.presets", None),
-    "serialization": ("procpolicy.serialization", None),
-    "Reform": ("procpolicy.portfolio", "Reform"),
-}
-"""The names imported on first use: the module, and the name in it (or none)."""
-
-
 def __getattr__(name: str) -> object:
     """Import ``presets``, ``serialization`` and `Reform` when first asked for."""
-    if name not in _LAZY:
-        msg = f"module 'procpolicy' has no attribute {name!r}"
-        raise AttributeError(msg)
-    module_name, attribute = _LAZY[name]
-    module = importlib.import_module(module_name)
-    value = module if attribute is None else getattr(module, attribute)
-    globals()[name] = value  # later look-ups find it without this hook
-    return value
+    # ``import a.b as c``, not ``from a import b``: the latter asks this very
+    # hook for ``b`` first (an endless recursion).
+    if name == "presets":
+        import procpolicy.presets as presets  # noqa: PLC0415, PLR0402
+
+        return presets
+    if name == "serialization":
+        import procpolicy.serialization as serialization  # noqa: PLC0415, PLR0402
+
+        return serialization
+    if name == "Reform":
+        import procpolicy.portfolio as portfolio  # noqa: PLC0415, PLR0402
+
+        globals()["Reform"] = portfolio.Reform  # found without this hook next time
+        return portfolio.Reform
+    msg = f"module 'procpolicy' has no attribute {name!r}"
+    raise AttributeError(msg)
 
 
 def __dir__() -> list[str]:

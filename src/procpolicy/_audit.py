@@ -24,6 +24,7 @@ from attrs import field, frozen
 
 from procpolicy._process import STAGE_ORDER
 from procpolicy._process.splitting import METHOD_SPLITTING, splits
+from procpolicy._repr import fields_repr
 from procpolicy._validate import instance
 from procpolicy.errors import InvalidInput
 from procpolicy.events import Drafted, Event
@@ -133,7 +134,7 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-@frozen
+@frozen(repr=False)
 class Audit:
     """Every event of a portfolio, judged: one row per event.
 
@@ -147,6 +148,8 @@ class Audit:
         >>> sorted(result.records()[0])
         ['allowed', 'day', 'event', 'failed', 'index', 'project_id', 'undetermined']
     """
+
+    __repr__ = fields_repr
 
     rows: tuple[Row, ...] = field(repr=False)
     strict: bool = field(default=False, validator=instance(bool))
@@ -263,13 +266,15 @@ def _verdict(failed: tuple[str, ...], unknown: tuple[str, ...], rule: str) -> st
     return "PASSED"
 
 
-@frozen
+@frozen(repr=False)
 class Counterfactual:
     """The same histories under two frameworks: what each rule said differently.
 
     A rule neither failed nor undetermined shows as ``PASSED`` (passed or not
     applicable: either way it did not stand in the event's way).
     """
+
+    __repr__ = fields_repr
 
     baseline: Audit = field(repr=False)
     alternative: Audit = field(repr=False)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
+from procpolicy._repr import fields_repr
 from procpolicy.errors import InvalidInput
 from procpolicy.rules import Citation, Provenance
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["Stretch", "timeline"]
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Stretch:
     """A stretch of days over which one value stays the same, with its source.
 
@@ -31,6 +32,8 @@ class Stretch:
     (the unregulated default when none does) and ``provenance`` how sure it
     is.
     """
+
+    __repr__ = fields_repr
 
     start: date | None
     end: date | None

@@ -8,13 +8,14 @@ with ``Class.field:`` so a caller knows where to look.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from typing import Any, Final, TypeVar, cast
 
 from procpolicy.errors import InvalidInput
 
 __all__ = [
+    "CST",
     "EARLIEST_DAY",
     "HUNDRED",
     "LATEST_DAY",
@@ -71,6 +72,13 @@ _EARLIEST_MOMENT: Final = datetime.combine(EARLIEST_DAY, time())
 _AFTER_LATEST_MOMENT: Final = datetime.combine(LATEST_DAY + timedelta(days=1), time())
 """Naive bounds of the domain (a naive moment's day is its own date)."""
 _CST_OFFSET: Final = timedelta(hours=8)
+CST: Final = timezone(_CST_OFFSET, "CST")
+"""China Standard Time (``procpolicy.events.CST``), defined here for the bounds."""
+_EARLIEST_CST: Final = _EARLIEST_MOMENT.replace(tzinfo=CST)
+_AFTER_LATEST_CST: Final = _AFTER_LATEST_MOMENT.replace(tzinfo=CST)
+"""The same bounds in China Standard Time.  Two moments with the very same
+``tzinfo`` object compare by their fields, as naive ones do: no offset is
+computed."""
 _MARGIN: Final = timedelta(days=2)
 """More than any UTC offset (under a day) plus China's (8 hours) can shift a date."""
 
@@ -271,9 +279,14 @@ def moment_in_domain(inst: object, attribute: Any, value: Any) -> None:
     to it, so ``9999-12-31 23:00 UTC-5`` (in Beijing, the year 10000) is
     refused here rather than overflowing the conversion.
     """
-    if type(value) is datetime and value.tzinfo is None:
-        # Naive: its own date is its day in China Standard Time.
-        if _EARLIEST_MOMENT <= value < _AFTER_LATEST_MOMENT:
+    if type(value) is datetime:
+        zone = value.tzinfo
+        # Naive, or in `CST` itself (what the simulator and the loader make):
+        # its own date is its day in China Standard Time.
+        if zone is None:
+            if _EARLIEST_MOMENT <= value < _AFTER_LATEST_MOMENT:
+                return
+        elif zone is CST and _EARLIEST_CST <= value < _AFTER_LATEST_CST:
             return
     elif not isinstance(value, datetime):
         raise _fail(inst, attribute, f"must be a datetime, not {_kind(value)}")

@@ -77,6 +77,7 @@ from typing import Any
 from attrs import field, frozen
 
 from procpolicy import presets
+from procpolicy._repr import fields_repr
 from procpolicy.errors import InvalidInput
 from procpolicy.events import Drafted, Event
 from procpolicy.labels import Label
@@ -112,9 +113,11 @@ EXAMPLE = _example()
 """The complete example of this module's documentation, as TOML text."""
 
 
-@frozen
+@frozen(repr=False)
 class Expectation:
     """What one event should get: allowed (``failing == ()``) or refused by rules."""
+
+    __repr__ = fields_repr
 
     index: int
     """The event's place in the history (0 = `Drafted`)."""
@@ -125,9 +128,11 @@ class Expectation:
         return ALLOWED if not self.failing else " ".join(sorted(self.failing))
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Case:
     """One case: a framework, a history, and the expected verdicts."""
+
+    __repr__ = fields_repr
 
     name: str
     path: str
@@ -138,9 +143,11 @@ class Case:
     expectations: tuple[Expectation, ...]
 
 
-@frozen
+@frozen(repr=False)
 class CaseResult:
     """The outcome of a case: every expectation that did not hold, named."""
+
+    __repr__ = fields_repr
 
     case: Case
     failures: tuple[str, ...] = ()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from attrs import field, frozen
 
+from procpolicy._repr import fields_repr
 from procpolicy._validate import frozen_set, instance, non_empty_str, set_of
 from procpolicy.labels import BilingualEnum, Label
 
@@ -74,7 +75,7 @@ class Prohibited(BilingualEnum):
     )
 
 
-@frozen
+@frozen(repr=False)
 class CatalogueItem:
     """One listed service, filed under a category.
 
@@ -88,13 +89,15 @@ class CatalogueItem:
         '市政环卫'
     """
 
+    __repr__ = fields_repr
+
     code: str = field(validator=non_empty_str)
     """Code unique within a catalogue."""
     name: Label = field(validator=instance(Label))
     category: ServiceCategory = field(validator=instance(ServiceCategory))
 
 
-@frozen
+@frozen(repr=False)
 class Catalogue:
     """A version of the guiding catalogue: whole categories and single items.
 
@@ -109,6 +112,8 @@ class Catalogue:
         >>> pilots.lists_whole(ServiceCategory.MUNICIPAL_SANITATION)
         False
     """
+
+    __repr__ = fields_repr
 
     categories: frozenset[ServiceCategory] = field(
         default=frozenset(), converter=frozen_set, validator=set_of(ServiceCategory)

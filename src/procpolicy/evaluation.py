@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, cast
 
 from attrs import field, frozen
 
+from procpolicy._repr import fields_repr
 from procpolicy._validate import (
     HUNDRED,
     ONE,
@@ -108,15 +109,17 @@ class Direction(BilingualEnum):
     LOWER_IS_BETTER = Label("越低越好", "Lower is better")
 
 
-@frozen
+@frozen(repr=False)
 class PerformanceTarget:
     """A performance target set at budgeting (绩效目标, 三衔接)."""
+
+    __repr__ = fields_repr
 
     name: str = field(validator=non_empty_str)
     target: Decimal = field(converter=to_decimal, validator=decimal_in())
 
 
-@frozen
+@frozen(repr=False)
 class Achieved:
     """The value an evaluation reports for a target or indicator (实际完成值).
 
@@ -131,11 +134,13 @@ class Achieved:
         Achieved(name='道路保洁达标率 %', value=Decimal('96.5'))
     """
 
+    __repr__ = fields_repr
+
     name: str = field(validator=non_empty_str)
     value: Decimal = field(converter=to_decimal, validator=decimal_in())
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Indicator:
     """One quantified indicator of an evaluation system (考什么).
 
@@ -151,6 +156,8 @@ class Indicator:
         >>> clean.score(Decimal(99))
         Decimal('40')
     """
+
+    __repr__ = fields_repr
 
     name: Label = field(validator=instance(Label))
     points: Decimal = field(converter=to_decimal, validator=decimal_in(ZERO, HUNDRED))
@@ -177,7 +184,7 @@ class Indicator:
         return self.points * reached
 
 
-@frozen
+@frozen(repr=False)
 class IndicatorSystem:
     """A quantified indicator system whose points add up to 100.
 
@@ -195,6 +202,8 @@ class IndicatorSystem:
         ...
         procpolicy.errors.InvalidInput: IndicatorSystem.indicators: points add up to ...
     """
+
+    __repr__ = fields_repr
 
     indicators: tuple[Indicator, ...] = field(validator=tuple_of(Indicator))
 
@@ -241,7 +250,7 @@ class IndicatorSystem:
         return round_score(total)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class CostComparison:
     """The finance department's before/after comparison (预算资金前后量化对比).
 
@@ -253,6 +262,8 @@ class CostComparison:
         >>> c.savings, c.rate, c.needs_explanation
         (Decimal('240000'), Decimal('0.2000'), False)
     """
+
+    __repr__ = fields_repr
 
     before: Decimal = field(converter=to_decimal, validator=money)
     after: Decimal = field(converter=to_decimal, validator=money)
@@ -277,9 +288,11 @@ class CostComparison:
         return self.after > self.before and not self.reason.strip()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class EvaluatorFactors:
     """The factors that decide who evaluates (谁来考)."""
+
+    __repr__ = fields_repr
 
     amount: Decimal = field(converter=to_decimal, validator=money)
     social_impact: SocialImpact = field(
@@ -289,9 +302,11 @@ class EvaluatorFactors:
     scope: Scope = field(default=Scope.SITE, validator=instance(Scope))
 
 
-@frozen
+@frozen(repr=False)
 class EvaluatorChoice:
     """Who should evaluate, and every reason that decided it."""
+
+    __repr__ = fields_repr
 
     evaluator: Evaluator = field(validator=instance(Evaluator))
     reasons: tuple[str, ...] = field(default=(), validator=tuple_of(str))
@@ -383,7 +398,7 @@ def choose_evaluator(factors: EvaluatorFactors, rules: RuleSet) -> EvaluatorChoi
     )
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Evaluation:
     """One evaluation of a contract period (怎么考).
 
@@ -403,6 +418,8 @@ class Evaluation:
         ...
         procpolicy.errors.InvalidInput: Evaluation.external_score: an INTERNAL ...
     """
+
+    __repr__ = fields_repr
 
     evaluator: Evaluator = field(validator=instance(Evaluator))
     internal_score: Decimal = field(converter=to_decimal, validator=score)

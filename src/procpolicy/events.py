@@ -17,12 +17,14 @@ with `InvalidInput` naming the field (``docs/security.md``).
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
 
 from attrs import field, frozen
 
+from procpolicy._repr import fields_repr
+from procpolicy._validate import CST as _CST
 from procpolicy._validate import (
     day_in_domain,
     frozen_set,
@@ -75,7 +77,7 @@ __all__ = [
     "Supervised",
 ]
 
-CST = timezone(timedelta(hours=8), "CST")
+CST: Final = _CST
 """China Standard Time: the zone a naive ``at`` is read in."""
 
 _ZERO = Decimal(0)
@@ -86,9 +88,11 @@ _at = moment_in_domain
 dates (1949-10-01 to 2199-12-31, ``docs/security.md``)."""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Event:
     """Base class of every event: something that happened at ``at``."""
+
+    __repr__ = fields_repr
 
     kind: ClassVar[str] = "Event"
     at: datetime = field(validator=_at)
@@ -100,7 +104,11 @@ class Event:
 
     def __attrs_post_init__(self) -> None:
         at = self.at
-        if at.tzinfo is None or at.utcoffset() is None:
+        zone = at.tzinfo
+        if zone is CST:  # already China Standard Time: the simulator's moments
+            instant = at
+            day = at.date()
+        elif zone is None or at.utcoffset() is None:
             day = at.date()
             # ``combine`` costs a fifth of ``replace(tzinfo=CST)`` on CPython
             # 3.11, which was two fifths of building an event; a subclass of
@@ -131,7 +139,7 @@ def _period(inst: Any) -> None:
         )
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Drafted(Event):
     """A purchase is planned (立项): what, by whom, for which category.
 
@@ -173,7 +181,7 @@ class Drafted(Event):
             )
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Budgeted(Event):
     """Money for the purchase enters the department budget (部门预算编制).
 
@@ -194,7 +202,7 @@ class Budgeted(Event):
     )
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Disclosed(Event):
     """Information published on the platform (加强信息公开)."""
 
@@ -206,7 +214,7 @@ class Disclosed(Event):
     """Where it was published (the platform, a URL …)."""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class ProcurementStarted(Event):
     """A procurement procedure starts with a method and its grounds.
 
@@ -231,7 +239,7 @@ class ProcurementStarted(Event):
     """For an add-on single source: the original contract's amount (原合同金额)."""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class ProcurementFailed(Event):
     """The procedure failed (流标); the project may restart, another method too."""
 
@@ -239,7 +247,7 @@ class ProcurementFailed(Event):
     reason: str = field(validator=non_empty_str)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Awarded(Event):
     """An undertaker is chosen (确定承接主体)."""
 
@@ -250,7 +258,7 @@ class Awarded(Event):
     """How many bidders or suppliers took part; None when not recorded."""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Contracted(Event):
     """The contract is signed for ``start``–``end`` (inclusive)."""
 
@@ -266,7 +274,7 @@ class Contracted(Event):
         _period(self)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Amended(Event):
     """A supplementary contract (补充合同) adds ``amount`` to the current contract.
 
@@ -281,14 +289,14 @@ class Amended(Event):
     """Why more is bought (追加的服务)."""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class ContractPublished(Event):
     """The current contract is published (合同公告) on the designated media."""
 
     kind: ClassVar[str] = "ContractPublished"
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Supervised(Event):
     """One daily (routine) evaluation, 0–100 (日常考评)."""
 
@@ -297,7 +305,7 @@ class Supervised(Event):
     note: str = field(default="", validator=instance(str))
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Evaluated(Event):
     """The evaluation of the current contract period (绩效考评)."""
 
@@ -326,7 +334,7 @@ class Evaluated(Event):
             )
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Settled(Event):
     """Money is paid for the current period (拨付项目资金)."""
 
@@ -336,7 +344,7 @@ class Settled(Event):
     """Why the purchase cost more than before, when it did."""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Renewed(Event):
     """The contract is renewed (续约) for a new period."""
 
@@ -351,14 +359,14 @@ class Renewed(Event):
         _period(self)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Retendered(Event):
     """The project is tendered again (再次招评标) after a settled period."""
 
     kind: ClassVar[str] = "Retendered"
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Closed(Event):
     """The project ends; ``accountable`` names who answers for a poor result."""
 
@@ -366,7 +374,7 @@ class Closed(Event):
     accountable: str | None = field(default=None, validator=optional(instance(str)))
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Cancelled(Event):
     """The purchase is called off before a contract."""
 

@@ -12,13 +12,14 @@ from typing import Self
 
 from attrs import field, frozen
 
+from procpolicy._repr import fields_repr
 from procpolicy._validate import non_empty_str
 from procpolicy.errors import InvalidInput
 
 __all__ = ["BilingualEnum", "Label"]
 
 
-@frozen
+@frozen(repr=False)
 class Label:
     """A name in Chinese and in English.
 
@@ -28,6 +29,8 @@ class Label:
         >>> str(Label("花钱必问效", "every yuan is asked for its effect"))
         '花钱必问效 (every yuan is asked for its effect)'
     """
+
+    __repr__ = fields_repr
 
     zh: str = field(validator=non_empty_str)
     """The Chinese term, as the source writes it."""

@@ -49,6 +49,7 @@ from typing import Any, ClassVar
 
 from attrs import field, frozen
 
+from procpolicy._repr import fields_repr
 from procpolicy._validate import (
     ONE,
     ZERO,
@@ -115,7 +116,7 @@ def _name_set(inst: object, attribute: Any, value: Any) -> None:
 
 
 # -- the records ----------------------------------------------------------------
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Inspection:
     """A supervision department inspects a department (督导检查).
 
@@ -137,6 +138,8 @@ class Inspection:
         ...
         procpolicy.errors.InvalidInput: Inspection.inspector: ... inspects itself; ...
     """
+
+    __repr__ = fields_repr
 
     role: ClassVar[Role] = Role.SUPERVISION
     """Who inspects: the supervision departments."""
@@ -165,7 +168,7 @@ class Inspection:
             )
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class JointMeeting:
     """A joint meeting of the departments (联席会议), with its decisions.
 
@@ -186,6 +189,8 @@ class JointMeeting:
         procpolicy.errors.InvalidInput: JointMeeting.departments: at least two ...
     """
 
+    __repr__ = fields_repr
+
     role: ClassVar[Role] = Role.GOVERNMENT
     """Who convenes it: the government's leading group."""
 
@@ -205,7 +210,7 @@ class JointMeeting:
             )
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class ServiceBudgetLine:
     """A service line of a department's annual budget (部门预算), bought or not.
 
@@ -228,6 +233,8 @@ class ServiceBudgetLine:
         ...
         procpolicy.errors.InvalidInput: ServiceBudgetLine.project_id: ...
     """
+
+    __repr__ = fields_repr
 
     role: ClassVar[Role] = Role.FUNCTIONAL
     """Who must act on it: the department that draws up its budget."""
@@ -260,7 +267,7 @@ class ServiceBudgetLine:
             )
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class TargetWeights:
     """Points of each part of the responsibility-target score (ASSUMED).
 
@@ -277,6 +284,8 @@ class TargetWeights:
         ...
         procpolicy.errors.InvalidInput: TargetWeights: the points add up to 110, not 100
     """
+
+    __repr__ = fields_repr
 
     disclosure: Decimal = field(
         default=Decimal(30), converter=to_decimal, validator=decimal_in(ZERO)
@@ -336,9 +345,11 @@ and ``cost_after`` on ``cost_compared``; ``in_house_amount`` on
 """
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class DepartmentAssessment:
     """One department's purchase-of-services record (责任目标考核)."""
+
+    __repr__ = fields_repr
 
     department: str
     projects: int
@@ -445,9 +456,11 @@ class DepartmentAssessment:
         return row
 
 
-@frozen
+@frozen(repr=False)
 class OversightReport:
     """The assessment of every department, in name order."""
+
+    __repr__ = fields_repr
 
     departments: tuple[DepartmentAssessment, ...] = field(
         validator=tuple_of(DepartmentAssessment)
@@ -627,9 +640,11 @@ def assess_departments(
     )
 
 
-@frozen
+@frozen(repr=False)
 class _Records:
     """One department's records."""
+
+    __repr__ = fields_repr
 
     name: str
     projects: list[Project]

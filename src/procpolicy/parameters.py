@@ -30,6 +30,7 @@ from typing import Any, Final
 import attrs
 from attrs import field, frozen
 
+from procpolicy._repr import fields_repr
 from procpolicy._validate import (
     ONE,
     ZERO,
@@ -111,7 +112,7 @@ class Strictness(Enum):
     UNORDERED = "unordered: the most specific layer wins"
 
 
-@frozen
+@frozen(repr=False)
 class GradeBands:
     """The lowest score of each grade on the 0–100 scale.
 
@@ -125,6 +126,8 @@ class GradeBands:
         >>> bands.grade(Decimal("89.99")), bands.grade(Decimal(60))
         (<Grade.GOOD: ...>, <Grade.FAIR: ...>)
     """
+
+    __repr__ = fields_repr
 
     excellent: Decimal = field(converter=to_decimal, validator=score)
     good: Decimal = field(converter=to_decimal, validator=score)
@@ -169,7 +172,7 @@ class GradeBands:
         return GradeBands(excellent, max(self.good, self.fair), self.fair)
 
 
-@frozen
+@frozen(repr=False)
 class PaymentSchedule:
     """The share of the contract amount each grade may be paid (拨付比例).
 
@@ -177,6 +180,8 @@ class PaymentSchedule:
     default pays everything whatever the grade, and a preset's schedule is
     an assumption.  A lower ratio is stricter.
     """
+
+    __repr__ = fields_repr
 
     excellent: Decimal = field(converter=to_decimal, validator=ratio)
     good: Decimal = field(converter=to_decimal, validator=ratio)
@@ -236,7 +241,7 @@ _MOST_MONTHS: Final = 12 * _NO_YEARS
 """The longest interval between daily evaluations: 99 years (1188 months)."""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Parameters:
     """Every policy parameter, typed, with its strictness (`Strictness`).
 
@@ -250,6 +255,8 @@ class Parameters:
         >>> str(Parameters.label("min_tender_days"))
         '招标文件发出至投标截止最少天数 (Minimum days a tender stays open)'
     """
+
+    __repr__ = fields_repr
 
     # Each field's metadata: its `Strictness` and its bilingual `Label`.
     open_tender_threshold: Decimal = field(
@@ -685,7 +692,7 @@ def stricter(name: str, a: object, b: object) -> object:
     return _COMBINE[Parameters.strictness(name)](a, b)
 
 
-@frozen(init=False)
+@frozen(init=False, repr=False)
 class Overrides:
     """The parameters one document sets: any subset of `Parameters`, by name.
 
@@ -702,6 +709,8 @@ class Overrides:
         ...
         procpolicy.errors.InvalidInput: Overrides: 'max_contract_yrs' is not a ...
     """
+
+    __repr__ = fields_repr
 
     values: tuple[tuple[str, Any], ...]
     """``(name, value)`` pairs in `Parameters` declaration order."""
@@ -750,7 +759,7 @@ class Overrides:
         return dict(self.values)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Outcome:
     """What a grade means for the undertaker, under the rules in force.
 
@@ -760,6 +769,8 @@ class Outcome:
         >>> presets.anyang().at(date(2016, 1, 1)).outcome(Grade.POOR).may_renew
         False
     """
+
+    __repr__ = fields_repr
 
     payment_ratio: Decimal = field(validator=ratio)
     """Share of the contract amount that may be paid (拨付项目资金)."""

@@ -12,6 +12,7 @@ from types import MappingProxyType
 
 from attrs import field, frozen
 
+from procpolicy._repr import fields_repr
 from procpolicy._validate import frozen_set, instance, non_empty_str, set_of
 from procpolicy.labels import BilingualEnum, Label
 
@@ -146,7 +147,7 @@ class SupplierCondition(BilingualEnum):
     )
 
 
-@frozen
+@frozen(repr=False)
 class Purchaser:
     """The body that buys the service (购买主体).
 
@@ -154,14 +155,18 @@ class Purchaser:
     (`procpolicy.oversight`).
     """
 
+    __repr__ = fields_repr
+
     name: str = field(validator=non_empty_str)
     department: str = field(validator=non_empty_str)
     kind: PurchaserKind = field(validator=instance(PurchaserKind))
 
 
-@frozen
+@frozen(repr=False)
 class Undertaker:
     """The social force that delivers the service (承接主体)."""
+
+    __repr__ = fields_repr
 
     name: str = field(validator=non_empty_str)
     kind: UndertakerKind = field(validator=instance(UndertakerKind))

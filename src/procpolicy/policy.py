@@ -29,6 +29,7 @@ from typing import Any
 from attrs import field, frozen
 
 from procpolicy import rules as R  # noqa: N812 - the registry's rule constants
+from procpolicy._repr import fields_repr
 from procpolicy._timeline import Stretch
 from procpolicy._validate import (
     day_in_domain,
@@ -211,7 +212,7 @@ def _rule_articles(inst: object, attribute: Any, value: Any) -> None:
             )
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class PolicyDocument:
     """One document of the policy system, with the values it sets.
 
@@ -228,6 +229,8 @@ class PolicyDocument:
         Citation(document='ay-sanitation-2018', article='§3', verified=True, note='',
                  provenance=Provenance.TEXT)
     """
+
+    __repr__ = fields_repr
 
     id: str = field(validator=_document_id)
     """Stable id; national ones are those of REGULATIONS.md (``mof-102`` …)."""
@@ -363,12 +366,14 @@ class PolicyDocument:
         return self.effective <= day and (self.expires is None or day <= self.expires)
 
 
-@frozen
+@frozen(repr=False)
 class Change:
     """One difference between two rule sets (`RuleSet.diff`).
 
     ``kind`` is ``parameter``, ``catalogue``, ``method`` or ``document``.
     """
+
+    __repr__ = fields_repr
 
     kind: str
     name: str

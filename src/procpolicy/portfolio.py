@@ -97,6 +97,7 @@ import attrs
 from attrs import field, frozen
 
 from procpolicy._audit import Audit, Counterfactual, audit, counterfactual
+from procpolicy._repr import fields_repr
 from procpolicy._validate import (
     day_in_domain,
     frozen_set,
@@ -173,7 +174,7 @@ def _check_adds(inst: Reform, attribute: Any, value: Any) -> None:
         raise InvalidInput(problems)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Reform:
     """A what-if change of the law from a day on (see the module docs).
 
@@ -201,6 +202,8 @@ class Reform:
         ...
         procpolicy.errors.InvalidInput: Reform.sets: 'max_contract_yrs' is not a ...
     """
+
+    __repr__ = fields_repr
 
     id: str = field(validator=_id_format)
     title: Label = field(validator=instance(Label))

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from attrs import field, frozen
 
+from procpolicy._repr import fields_repr
 from procpolicy._validate import instance, tuple_of
 from procpolicy.errors import InvalidInput
 from procpolicy.labels import BilingualEnum, Label
@@ -144,9 +145,11 @@ def grounds_for(method: Method) -> frozenset[MethodGround]:
     return _GROUNDS.get(method, frozenset())
 
 
-@frozen
+@frozen(repr=False)
 class MethodAssessment:
     """Whether a method may be used, and every reason why not."""
+
+    __repr__ = fields_repr
 
     method: Method = field(validator=instance(Method))
     reasons: tuple[str, ...] = field(default=(), validator=tuple_of(str))

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, cast, overload
 
 from attrs import field, frozen
 
+from procpolicy._repr import fields_repr
 from procpolicy._validate import instance, non_empty_str, optional, tuple_of
 from procpolicy.errors import InvalidInput
 from procpolicy.labels import BilingualEnum, Label
@@ -114,7 +115,7 @@ def _provenance_repr(value: Provenance) -> str:
     return f"Provenance.{value.name}"
 
 
-@frozen
+@frozen(repr=False)
 class Citation:
     """Where a rule or a value comes from: a document and an article in it.
 
@@ -133,6 +134,8 @@ class Citation:
         >>> str(c), c.verified
         ('ay-oversight 一落实 [assumed]', False)
     """
+
+    __repr__ = fields_repr
 
     document: str = field(validator=non_empty_str)
     """Id of the cited document (``mof-102``, ``gpl``, ``ay-process`` …)."""
@@ -179,9 +182,11 @@ def _dotted(_inst: object, _attribute: object, value: str) -> None:
         )
 
 
-@frozen
+@frozen(repr=False)
 class Rule:
     """A check with a stable id, a bilingual title and the clause it rests on."""
+
+    __repr__ = fields_repr
 
     id: str = field(validator=[non_empty_str, _dotted])
     """Stable dotted id: ``contract.term``, ``framework.loosening`` …"""
@@ -194,7 +199,7 @@ class Rule:
         return f"{self.id}: {self.title} [{self.citation}]"
 
 
-@frozen
+@frozen(repr=False)
 class Violation:
     """A rule an event breaks, with the figures that break it.
 
@@ -215,6 +220,8 @@ class Violation:
         ...     basis=(Citation("gpl", "Art 35"), Citation("ay-x", "§3", False))))
         '[tender.period] open 12 days, not 20 (gpl Art 35; ay-x §3 [reported])'
     """
+
+    __repr__ = fields_repr
 
     rule: Rule = field(validator=instance(Rule))
     message: str = field(validator=non_empty_str)
@@ -253,7 +260,7 @@ class Severity(BilingualEnum):
     WARNING = Label("警告", "Warning")
 
 
-@frozen
+@frozen(repr=False)
 class Finding:
     """A defect of a policy framework, the documents involved and the fix.
 
@@ -263,6 +270,8 @@ class Finding:
         >>> str(f)
         "[framework.uncited] [ay-x] (warning) 'ay-x' sets min_tender_days without ..."
     """
+
+    __repr__ = fields_repr
 
     rule: Rule = field(validator=instance(Rule))
     message: str = field(validator=non_empty_str)
@@ -288,7 +297,7 @@ class Finding:
         return finding_html(self)
 
 
-@frozen
+@frozen(repr=False)
 class Registry:
     """An ordered, immutable sequence of rules with unique ids.
 
@@ -306,6 +315,8 @@ class Registry:
         ...
         procpolicy.errors.InvalidInput: no rule 'no.such_rule'; see `procpolicy rules`
     """
+
+    __repr__ = fields_repr
 
     rules: tuple[Rule, ...] = field(validator=tuple_of(Rule))
     _index: dict[str, Rule] = field(init=False, eq=False, repr=False)
@@ -540,7 +551,7 @@ class Verdict(BilingualEnum):
     """The rule does not reach this case (a single source has no bidders rule)."""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class RuleResult:
     """One rule's verdict on one event, with the basis in force that day.
 
@@ -548,6 +559,8 @@ class RuleResult:
     the `Violation`; for an ``UNDETERMINED`` one they say which fact is
     missing (``unknown`` names it).
     """
+
+    __repr__ = fields_repr
 
     rule: Rule = field(validator=instance(Rule))
     verdict: Verdict = field(validator=instance(Verdict))
@@ -577,7 +590,7 @@ class RuleResult:
         return result_html(self)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Judgement:
     """Every rule of one event's edge, each with its verdict (`Workflow.judge`).
 
@@ -585,6 +598,8 @@ class Judgement:
     and event: the failed results, and with a strict workflow the
     undetermined ones too.
     """
+
+    __repr__ = fields_repr
 
     event: object
     """The event judged."""
@@ -632,13 +647,15 @@ class Judgement:
         return judgement_html(self)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Requirement:
     """What one rule of an edge demands of the next event, with the bound.
 
     ``met`` is known for the rules that judge the project alone (True or
     False now); for the others it is None: they are judged with the event.
     """
+
+    __repr__ = fields_repr
 
     rule: Rule = field(validator=instance(Rule))
     message: str = field(validator=non_empty_str)

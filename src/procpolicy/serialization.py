@@ -51,6 +51,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.v import transform_error
 
+from procpolicy._repr import fields_repr
 from procpolicy._validate import EARLIEST_DAY, LATEST_DAY, whole
 from procpolicy.errors import InvalidInput, PolicyInconsistent
 from procpolicy.events import EVENT_TYPES, Event
@@ -81,7 +82,7 @@ PROJECT_SCHEMA: Final = "procpolicy.project/1"
 """The schema tag of a stored project."""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Limits:
     """Bounds on a payload, checked before it is structured.
 
@@ -90,6 +91,8 @@ class Limits:
     refuse a hostile one in milliseconds.  ``docs/security.md`` gives the
     measurements.
     """
+
+    __repr__ = fields_repr
 
     max_depth: int = field(default=32, validator=whole(1))
     """Deepest nesting of dicts and lists."""
@@ -693,9 +696,11 @@ def _build(*, detailed: bool) -> cattrs.Converter:  # noqa: C901, PLR0915 - hook
     return conv
 
 
-@frozen
+@frozen(repr=False)
 class _History:
     """A project payload's events, structured but not folded (for `load_project`)."""
+
+    __repr__ = fields_repr
 
     events: tuple[Event, ...]
 

@@ -34,6 +34,7 @@ from procpolicy._process import (
 )
 from procpolicy._process._base import NOT_APPLICABLE, Breach, Check, Unknown
 from procpolicy._process.evaluation import grade_of
+from procpolicy._repr import fields_repr
 from procpolicy._validate import instance
 from procpolicy.errors import InvalidInput, PolicyInconsistent, TransitionRefused
 from procpolicy.events import CST, Drafted, Evaluated, Event, Retendered
@@ -55,9 +56,11 @@ if TYPE_CHECKING:
 __all__ = ["TRANSITIONS", "Transition", "Workflow", "validate_graph"]
 
 
-@frozen
+@frozen(repr=False)
 class Transition:
     """An edge of the stage graph: from ``sources``, ``event`` leads to ``target``."""
+
+    __repr__ = fields_repr
 
     event: type[Event]
     sources: frozenset[Stage]
@@ -174,7 +177,7 @@ def _default_framework() -> PolicyFramework:
     return anyang()
 
 
-@frozen
+@frozen(repr=False)
 class Workflow:
     """The purchase process under a framework.
 
@@ -194,6 +197,8 @@ class Workflow:
         ...     amount=400_000, separate_line=False))]
         ['catalogue.listed', 'budget.targets']
     """
+
+    __repr__ = fields_repr
 
     framework: PolicyFramework = field(factory=_default_framework)
     strict: bool = field(default=False, kw_only=True, validator=instance(bool))

@@ -151,6 +151,9 @@ class TestEventMoments:
             datetime(2200, 1, 1),
             datetime(2199, 12, 31, 16, tzinfo=UTC),  # 2200-01-01 00:00 in China
             datetime(1949, 9, 30, 15, 59, tzinfo=UTC),  # 23:59 the day before
+            datetime(1949, 9, 30, 23, 59, 59, 999999, tzinfo=E.CST),
+            datetime(2200, 1, 1, tzinfo=E.CST),
+            datetime(2200, 1, 1, tzinfo=timezone(timedelta(hours=8))),
             datetime.min,  # noqa: DTZ901 - a naive moment is read in China
             datetime.max,  # noqa: DTZ901
             datetime.min.replace(tzinfo=UTC),
@@ -178,6 +181,9 @@ class TestEventMoments:
             (datetime(1949, 9, 30, 16, tzinfo=UTC), EARLIEST_DAY),
             (datetime(2199, 12, 31, 15, 59, tzinfo=UTC), LATEST_DAY),
             (datetime(2199, 12, 31, 10, 59, tzinfo=UTC_MINUS_5), LATEST_DAY),
+            (datetime(1949, 10, 1, tzinfo=E.CST), EARLIEST_DAY),
+            (datetime.combine(LATEST_DAY, time.max, E.CST), LATEST_DAY),
+            (datetime(1949, 10, 1, tzinfo=timezone(timedelta(hours=8))), EARLIEST_DAY),
         ],
         ids=str,
     )

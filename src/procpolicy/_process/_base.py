@@ -35,6 +35,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 from attrs import field, frozen
 
+from procpolicy._repr import fields_repr
+
 try:  # the C accessor `collections.namedtuple` uses, where it exists
     from collections import _tuplegetter as tuplegetter  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - other Pythons: the same, in Python
@@ -110,9 +112,11 @@ class Stage(BilingualEnum):
         return self in (Stage.CLOSED, Stage.CANCELLED)
 
 
-@frozen
+@frozen(repr=False)
 class ContractPeriod:
     """One contract period: the original contract or a renewal (inclusive dates)."""
+
+    __repr__ = fields_repr
 
     start: date
     end: date
@@ -356,9 +360,11 @@ class Need(NamedTuple):
 Requires = Callable[["Project", "RuleSet"], Need]
 
 
-@frozen
+@frozen(repr=False)
 class Check:
     """One rule and everything that judges it: the declaration of a rule."""
+
+    __repr__ = fields_repr
 
     rule: Rule
     guard: Guard
@@ -418,9 +424,11 @@ def check(
     return declare
 
 
-@frozen
+@frozen(repr=False)
 class Step:
     """A step of the process, declared once: event, stages, fold, checks."""
+
+    __repr__ = fields_repr
 
     event: type[Event]
     sources: frozenset[Stage]

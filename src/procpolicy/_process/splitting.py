@@ -26,6 +26,7 @@ from decimal import Decimal
 from attrs import frozen
 
 from procpolicy._process.procurement import yuan
+from procpolicy._repr import fields_repr
 from procpolicy.catalogue import ServiceCategory
 from procpolicy.events import Budgeted, Drafted, Event, ProcurementStarted
 from procpolicy.labels import Label
@@ -51,9 +52,11 @@ Group = tuple[str, ServiceCategory, int]
 """Purchaser name, category, budget year."""
 
 
-@frozen
+@frozen(repr=False)
 class Split:
     """One `ProcurementStarted` that fails ``method.splitting``, and why."""
+
+    __repr__ = fields_repr
 
     project_id: str
     index: int

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
+from procpolicy._repr import fields_repr
 from procpolicy.procurement import Method
 
 from ._result import (
@@ -26,9 +27,11 @@ if TYPE_CHECKING:
 __all__ = ["Comparison", "Difference", "compare"]
 
 
-@frozen
+@frozen(repr=False)
 class Difference:
     """One metric of one year that differs between two results."""
+
+    __repr__ = fields_repr
 
     year: int
     metric: str
@@ -48,9 +51,11 @@ class Difference:
         )
 
 
-@frozen
+@frozen(repr=False)
 class Comparison:
     """The differences between two results, year by year (`compare`)."""
+
+    __repr__ = fields_repr
 
     differences: tuple[Difference, ...]
 

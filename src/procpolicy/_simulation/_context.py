@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from attrs import frozen
 
+from procpolicy._repr import fields_repr
 from procpolicy.events import CST
 from procpolicy.parties import Undertaker
 from procpolicy.policy import RuleSet
@@ -24,17 +25,21 @@ __all__ = ["Bidder", "Calendar", "Context"]
 _TEN = time(10)
 
 
-@frozen
+@frozen(repr=False)
 class Bidder:
     """An undertaker of the pool and the quality it drew."""
+
+    __repr__ = fields_repr
 
     undertaker: Undertaker
     quality: float
 
 
-@frozen
+@frozen(repr=False)
 class Calendar:
     """The fixed days of one contract year (an assumption, see ASSUMPTIONS)."""
+
+    __repr__ = fields_repr
 
     drafted: datetime
     budgeted: datetime

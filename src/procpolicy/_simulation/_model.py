@@ -14,6 +14,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from procpolicy._repr import fields_repr
 from procpolicy._validate import (
     HUNDRED,
     decimal_in,
@@ -42,7 +43,7 @@ def as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(value)
 
 
-@frozen
+@frozen(repr=False)
 class Triangular:
     """A triangular distribution: values from ``low`` to ``high``, most often ``mode``.
 
@@ -60,6 +61,8 @@ class Triangular:
         ...
         procpolicy.errors.InvalidInput: Triangular: needs low ≤ mode ≤ high, ...
     """
+
+    __repr__ = fields_repr
 
     low: Decimal = field(converter=to_decimal, validator=decimal_in())
     mode: Decimal = field(converter=to_decimal, validator=decimal_in())
@@ -100,7 +103,7 @@ def _score_spread(inst: object, attribute: Any, value: Any) -> None:
         )
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class UndertakerType:
     """One kind of undertaker in the pool: how many, and how good.
 
@@ -114,6 +117,8 @@ class UndertakerType:
         3
     """
 
+    __repr__ = fields_repr
+
     kind: UndertakerKind = field(validator=instance(UndertakerKind))
     count: int = field(validator=whole(1))
     quality: Triangular = field(validator=_score_spread)
@@ -125,7 +130,7 @@ class UndertakerType:
     """The Art 22 conditions they show (all by default)."""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class ProjectTemplate:
     """A kind of project a department buys, from a year on.
 
@@ -143,6 +148,8 @@ class ProjectTemplate:
         >>> t.projects_starting(2016)
         0
     """
+
+    __repr__ = fields_repr
 
     code: str = field(validator=non_empty_str)
     """Short code, the stem of project ids (``lamps-2014-001``)."""
@@ -199,7 +206,7 @@ class ProjectTemplate:
         return self.count if year == self.start else self.added_per_year
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Lapses:
     """How often a purchaser breaks a rule on a first attempt (assumptions).
 
@@ -215,6 +222,8 @@ class Lapses:
         ...
         procpolicy.errors.InvalidInput: Lapses.evaluator: must be at most 1, got 2
     """
+
+    __repr__ = fields_repr
 
     separate_line: Decimal = field(
         default=Decimal("0.05"), converter=to_decimal, validator=ratio

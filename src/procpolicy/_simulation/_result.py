@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
+from procpolicy._repr import fields_repr
 from procpolicy.catalogue import ServiceCategory
 from procpolicy.errors import InvalidInput
 from procpolicy.evaluation import Evaluator
@@ -65,7 +66,7 @@ class Origin(BilingualEnum):
     RETENDERED = Label("再次招评标", "Tendered again")
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class ProjectYear:
     """One project in one contract year: what was bought, judged and paid.
 
@@ -73,6 +74,8 @@ class ProjectYear:
     service cost before it was bought, for the months of this year's
     contract; ``withheld``, ``spend`` and ``savings`` follow from the fields.
     """
+
+    __repr__ = fields_repr
 
     seed: int
     year: int
@@ -197,7 +200,7 @@ def _name(member: BilingualEnum | None) -> str | None:
     return None if member is None else member.name
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Summary:
     """Totals over a group of project-years (a year, a department, a run).
 
@@ -206,6 +209,8 @@ class Summary:
         >>> Summary(key=2015, cost_before=Decimal(100), paid=Decimal(80)).savings
         Decimal('20')
     """
+
+    __repr__ = fields_repr
 
     key: int | str
     group: str = field(default="key", eq=False)
@@ -405,7 +410,7 @@ def rule_key(rule_id: str) -> tuple[int, str]:
     return _RULE_ORDER.get(rule_id, len(RULES)), rule_id
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class SimulationResult:
     """The project-years of one run, or of several put together (`combine`).
 
@@ -417,6 +422,8 @@ class SimulationResult:
         >>> result.records()[0]["project_id"]
         'lamps-2014-001'
     """
+
+    __repr__ = fields_repr
 
     seeds: tuple[int, ...]
     """The seed of each run whose rows these are."""

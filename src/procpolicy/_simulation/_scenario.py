@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
+from procpolicy._repr import fields_repr
 from procpolicy._validate import (
     decimal_in,
     instance,
@@ -62,7 +63,7 @@ _HUNDRED = Decimal(100)
 _noise = decimal_in(Decimal(0), _HUNDRED)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Scenario:
     """A seeded simulation's world: rules, years, purchasers, projects, undertakers.
 
@@ -83,6 +84,8 @@ class Scenario:
         ...
         procpolicy.errors.InvalidInput: Scenario.years: must be consecutive ...
     """
+
+    __repr__ = fields_repr
 
     framework: PolicyFramework = field(
         factory=_default_framework, validator=instance(PolicyFramework)

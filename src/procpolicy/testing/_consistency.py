@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from attrs import field, frozen
 
 from procpolicy._process import STAGE_ORDER
+from procpolicy._repr import fields_repr
 from procpolicy._validate import tuple_of
 from procpolicy.errors import InvalidInput, PolicyInconsistent
 from procpolicy.events import Event
@@ -75,13 +76,15 @@ def find_conflicts(
     return tuple(f for f in after if f not in before)
 
 
-@frozen
+@frozen(repr=False)
 class RuleCoverage:
     """How often each workflow rule was judged passing and failing.
 
     Build one with `rule_coverage`.  ``counts`` holds ``(rule id, passed,
     failed)`` for every rule that guards the workflow, in registry order.
     """
+
+    __repr__ = fields_repr
 
     counts: tuple[tuple[str, int, int], ...] = field(validator=tuple_of(tuple))
 

@@ -24,6 +24,7 @@ from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
 from hypothesis import strategies as st
 
+from procpolicy._repr import fields_repr
 from procpolicy._validate import MAX_MAGNITUDE, instance, optional, set_of
 from procpolicy.calendar import add_working_days
 from procpolicy.catalogue import CatalogueItem, ServiceCategory
@@ -89,7 +90,7 @@ _WORKING_DAY_METHODS: Final = frozenset(
 )
 
 
-@frozen
+@frozen(repr=False)
 class Step:
     """An event and the rules it is designed to break.
 
@@ -98,6 +99,8 @@ class Step:
         >>> Step(events.Retendered(at=datetime(2016, 1, 4))).is_valid
         True
     """
+
+    __repr__ = fields_repr
 
     event: Event = field(validator=instance(Event))
     breaks: frozenset[str] | None = field(
@@ -330,8 +333,9 @@ def _renewal_room(project: Project, rules: RuleSet) -> bool:
 
 
 # -- time --------------------------------------------------------------------
-@frozen
+@frozen(repr=False)
 class _Context:
+    __repr__ = fields_repr
     draw: Draw
     workflow: Workflow
     project: Project
