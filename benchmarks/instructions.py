@@ -21,6 +21,13 @@ Compare the first edition with the working tree::
     python benchmarks/instructions.py /tmp/base/src src
     python benchmarks/instructions.py src --first-edition-rules
 
+``--simulation`` counts instead the instructions per simulated project-year:
+``run(anyang_rollout().scaled(k), 7)`` for k = 1 and 3 (after one warm-up
+run), ``(instructions(3) − instructions(1)) / (rows(3) − rows(1))``, the
+figure issue 13's simulation target is stated in (1,701,050 before it)::
+
+    python benchmarks/instructions.py /tmp/base/src src --simulation
+
 Needs ``valgrind`` on the PATH (``apt install valgrind``).
 """
 
@@ -51,9 +58,21 @@ for _ in range(50 + {count}):
 """
 
 
+SIMULATION = r"""
+from procpolicy.simulation import anyang_rollout, run
+run(anyang_rollout(), 7)
+print(len(run(anyang_rollout().scaled({scale}), 7)))
+"""
+
+
 def instructions(src: str, count: int, *, first_edition: bool) -> int:
     """Instructions of a child that runs 50 + ``count`` lifecycles on ``src``."""
     code = CHILD.format(bench=str(HERE), count=count, first_edition=first_edition)
+    return counted(src, code)[0]
+
+
+def counted(src: str, code: str) -> tuple[int, str]:
+    """Instructions of a child running ``code`` on ``src``, and what it printed."""
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp, "child.py")
         script.write_text(code, encoding="utf-8")
@@ -75,7 +94,15 @@ def instructions(src: str, count: int, *, first_edition: bool) -> int:
     if found is None:
         msg = f"valgrind printed no instruction count:\n{out.stderr[-2000:]}"
         raise RuntimeError(msg)
-    return int(found.group(1).replace(",", ""))
+    return int(found.group(1).replace(",", "")), out.stdout
+
+
+def per_project_year(src: str) -> tuple[int, int]:
+    """Instructions per simulated project-year on ``src``, and the rows counted."""
+    small, rows_small = counted(src, SIMULATION.format(scale=1))
+    large, rows_large = counted(src, SIMULATION.format(scale=3))
+    rows = int(rows_large) - int(rows_small)
+    return (large - small) // rows, rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -88,10 +115,21 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="judge only the (event, rule) pairs of the first edition",
     )
+    parser.add_argument(
+        "--simulation",
+        action="store_true",
+        help="instructions per simulated project-year instead",
+    )
     args = parser.parse_args(argv)
     if shutil.which("valgrind") is None:
         print("valgrind is not installed", file=sys.stderr)
         return 2
+    if args.simulation:
+        print("instructions per simulated project-year (anyang_rollout, seed 7):")
+        for tree in args.trees:
+            each, rows = per_project_year(tree)
+            print(f"  {tree}: {each:,} ({rows} project-years between scale 1 and 3)")
+        return 0
     rules = "first edition's rules" if args.first_edition_rules else "every rule"
     print(f"instructions per lifecycle ({rules}; {args.lifecycles} lifecycles):")
     for tree in args.trees:
