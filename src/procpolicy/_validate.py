@@ -281,8 +281,8 @@ def moment_in_domain(inst: object, attribute: Any, value: Any) -> None:
     """
     if type(value) is datetime:
         zone = value.tzinfo
-        # Naive, or in `CST` itself (what the simulator and the loader make):
-        # its own date is its day in China Standard Time.
+        # Naive, or in `CST` itself (the simulator's moments, and any written
+        # with ``tzinfo=CST``): its own date is its day in China Standard Time.
         if zone is None:
             if _EARLIEST_MOMENT <= value < _AFTER_LATEST_MOMENT:
                 return
