@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta, timezone
-from decimal import Decimal
+from decimal import Context, Decimal, InvalidOperation, Rounded
 from typing import Any, Final, TypeVar, cast
 
 from procpolicy.errors import InvalidInput
@@ -53,6 +53,14 @@ no message formats an absurdly long number.
 """
 MAX_PLACES = 12
 """Decimal places a number may carry (money needs 2, scores 2, ratios a few)."""
+_QUANTUM: Final = Decimal(1).scaleb(-MAX_PLACES)
+_LARGEST: Final = MAX_MAGNITUDE - _QUANTUM
+"""The largest size a decimal with `MAX_PLACES` places has below `MAX_MAGNITUDE`."""
+_WITHIN_PLACES: Final = Context(prec=28, traps=[Rounded, InvalidOperation])
+"""Quantizing a nonzero number to `MAX_PLACES` places in this context raises
+exactly when it has more places as written (trailing zeros too: ``Rounded``
+is signalled when any digit is dropped): the test of the places without
+``as_tuple``, whose named tuple is built in Python (two thirds of the check)."""
 
 EARLIEST_DAY: Final = date(1949, 10, 1)
 """The first day procpolicy accepts: the founding of the People's Republic.
@@ -186,21 +194,28 @@ def decimal_in(  # noqa: C901 - a fast path, then the checks that name the probl
     allow_infinity: bool = False,
 ) -> Validator:
     """Require a `Decimal` within ``[low, high]`` (NaN always refused)."""
-    # The common case in one expression: a finite Decimal inside both the
-    # bounds and the magnitude, with few places.  Anything else takes the
-    # checks below, which name the problem.
-    least = -MAX_MAGNITUDE if low is None else max(low, -MAX_MAGNITUDE)
-    most = MAX_MAGNITUDE if high is None else min(high, MAX_MAGNITUDE)
+    # The common case in one test: a finite, nonzero Decimal inside the
+    # bounds, which are cut to `_LARGEST` (no number with few places lies
+    # between it and the magnitude), and with few places.  Anything else takes
+    # the checks below, which name the problem.
+    least = -_LARGEST if low is None else max(low, -_LARGEST)
+    most = _LARGEST if high is None else min(high, _LARGEST)
 
-    def check(inst: object, attribute: Any, value: Any) -> None:
+    def check(inst: object, attribute: Any, value: Any) -> None:  # noqa: C901
+        # A zero takes the checks below: dropping digits of nothing (``0E-13``
+        # to twelve places) signals nothing.
         if (
             type(value) is Decimal
             and value.is_finite()
+            and value
             and least <= value <= most
-            and -MAX_MAGNITUDE < value < MAX_MAGNITUDE
-            and value.as_tuple().exponent >= -MAX_PLACES  # type: ignore[operator]
         ):
-            return
+            try:
+                value.quantize(_QUANTUM, None, _WITHIN_PLACES)
+            except ArithmeticError:
+                pass  # more places than allowed: said below
+            else:
+                return
         if not isinstance(value, Decimal):
             hint = " (use Decimal or a string like '12.50')" * isinstance(value, float)
             raise _fail(inst, attribute, f"must be a Decimal, not {_kind(value)}{hint}")
