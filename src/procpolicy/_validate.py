@@ -31,6 +31,7 @@ __all__ = [
     "money",
     "non_empty_str",
     "optional",
+    "positive",
     "ratio",
     "score",
     "set_of",
@@ -131,6 +132,8 @@ def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     Typed, unlike ``converter=tuple``, whose ``Iterable[_T_co]`` mypy's attrs
     plugin cannot bind (``Budgeted(targets=(...))`` failed type checking).
     """
+    if type(value) is tuple:  # the common case, one test
+        return value
     if isinstance(value, list | set | frozenset):
         return tuple(value)
     return cast("tuple[Any, ...]", value)
@@ -138,6 +141,8 @@ def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
 
 def frozen_set(value: Iterable[Any]) -> frozenset[Any]:
     """Convert a set, list or tuple to a `frozenset`; leave anything else."""
+    if type(value) is frozenset:  # the common case, one test
+        return value
     if isinstance(value, set | list | tuple):
         try:
             return frozenset(value)
@@ -192,8 +197,12 @@ def decimal_in(  # noqa: C901 - a fast path, then the checks that name the probl
     high: Decimal | None = None,
     *,
     allow_infinity: bool = False,
+    allow_zero: bool = True,
 ) -> Validator:
-    """Require a `Decimal` within ``[low, high]`` (NaN always refused)."""
+    """Require a `Decimal` within ``[low, high]`` (NaN always refused).
+
+    With ``allow_zero=False`` zero is refused too (`positive`).
+    """
     # The common case in one test: a finite, nonzero Decimal inside the
     # bounds, which are cut to `_LARGEST` (no number with few places lies
     # between it and the magnitude), and with few places.  Anything else takes
@@ -238,12 +247,16 @@ def decimal_in(  # noqa: C901 - a fast path, then the checks that name the probl
             raise _fail(inst, attribute, f"must be at least {low}, got {value}")
         if high is not None and value > high:
             raise _fail(inst, attribute, f"must be at most {high}, got {value}")
+        if not allow_zero and value == ZERO:
+            raise _fail(inst, attribute, f"must be above {ZERO}")
 
     return check
 
 
 money = decimal_in(ZERO)
 """A sum of money in yuan: a finite, non-negative `Decimal`."""
+positive = decimal_in(ZERO, allow_zero=False)
+"""A sum of money above zero (a budget, a supplement)."""
 score = decimal_in(ZERO, HUNDRED)
 """A score on the 0–100 scale."""
 ratio = decimal_in(ZERO, ONE)

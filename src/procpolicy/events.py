@@ -17,6 +17,7 @@ with `InvalidInput` naming the field (``docs/security.md``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, ClassVar, Final
@@ -33,6 +34,7 @@ from procpolicy._validate import (
     money,
     non_empty_str,
     optional,
+    positive,
     score,
     set_of,
     to_decimal,
@@ -80,9 +82,6 @@ __all__ = [
 CST: Final = _CST
 """China Standard Time: the zone a naive ``at`` is read in."""
 
-_ZERO = Decimal(0)
-
-
 _at = moment_in_domain
 """``at`` is a datetime whose day in China Standard Time lies in the domain of
 dates (1949-10-01 to 2199-12-31, ``docs/security.md``)."""
@@ -110,25 +109,33 @@ class Event:
             day = at.date()
         elif zone is None or at.utcoffset() is None:
             day = at.date()
-            # ``combine`` costs a fifth of ``replace(tzinfo=CST)`` on CPython
-            # 3.11, which was two fifths of building an event; a subclass of
-            # datetime keeps its class through ``replace``.
-            instant = (
-                datetime.combine(day, at.time(), CST)
-                if type(at) is datetime
-                else at.replace(tzinfo=CST)
-            )
+            if type(at) is datetime:
+                # Arithmetic in C, exact to the microsecond inside the domain:
+                # about 1.1 k instructions on CPython 3.11, against 2.2 k for
+                # ``datetime.combine(day, at.time(), CST)`` and 10 k for
+                # ``at.replace(tzinfo=CST)`` (keyword parsing).
+                instant = _CST_EPOCH + (at - _NAIVE_EPOCH)
+                if at.fold:
+                    instant = instant.replace(fold=1)
+            else:  # a subclass of datetime keeps its class through ``replace``
+                instant = at.replace(tzinfo=CST)
         else:
             instant = at.astimezone(CST)
             day = instant.date()
-        object.__setattr__(self, "instant", instant)
-        object.__setattr__(self, "day", day)
+        # The slots' own setters: half the price of ``object.__setattr__``,
+        # which looks the name up and checks the class first.
+        _set_instant(self, instant)
+        _set_day(self, day)
 
 
-def _positive(inst: object, attribute: Any, value: Any) -> None:
-    money(inst, attribute, value)
-    if value == _ZERO:
-        raise InvalidInput(f"{type(inst).__name__}.{attribute.name}: must be above 0")
+_CST_EPOCH: Final = datetime(2000, 1, 1, tzinfo=CST)
+_NAIVE_EPOCH: Final = _CST_EPOCH.replace(tzinfo=None)
+"""A naive moment's instant is `_CST_EPOCH` plus its distance from `_NAIVE_EPOCH`."""
+_set_day: Final[Callable[[Event, date], None]] = Event.__dict__["day"].__set__
+_set_instant: Final[Callable[[Event, datetime], None]] = Event.__dict__[
+    "instant"
+].__set__
+"""Set ``day`` and ``instant`` of a frozen event (its slots' descriptors)."""
 
 
 def _period(inst: Any) -> None:
@@ -172,7 +179,7 @@ class Drafted(Event):
     """范围; None when not recorded."""
 
     def __attrs_post_init__(self) -> None:
-        super().__attrs_post_init__()
+        Event.__attrs_post_init__(self)  # named, not super(): 1 k instructions less
         if self.item is not None and self.item.category is not self.category:
             raise InvalidInput(
                 f"Drafted.item: {self.item.code} is filed under "
@@ -191,7 +198,7 @@ class Budgeted(Event):
     """
 
     kind: ClassVar[str] = "Budgeted"
-    amount: Decimal = field(converter=to_decimal, validator=_positive)
+    amount: Decimal = field(converter=to_decimal, validator=positive)
     separate_line: bool = field(validator=instance(bool))
     """Whether it sits on the separate purchase-of-services line (单列预算)."""
     targets: tuple[PerformanceTarget, ...] = field(
@@ -234,7 +241,7 @@ class ProcurementStarted(Event):
     deadline: date | None = field(default=None, validator=optional(day_in_domain))
     """The response deadline (响应期限届满之日); None when not recorded."""
     original_contract: Decimal | None = field(
-        default=None, converter=to_optional_decimal, validator=optional(_positive)
+        default=None, converter=to_optional_decimal, validator=optional(positive)
     )
     """For an add-on single source: the original contract's amount (原合同金额)."""
 
@@ -270,7 +277,7 @@ class Contracted(Event):
     """Whether mof-102 Art 24's conditions for up to three years hold."""
 
     def __attrs_post_init__(self) -> None:
-        super().__attrs_post_init__()
+        Event.__attrs_post_init__(self)  # named, not super(): 1 k instructions less
         _period(self)
 
 
@@ -284,7 +291,7 @@ class Amended(Event):
     """
 
     kind: ClassVar[str] = "Amended"
-    amount: Decimal = field(converter=to_decimal, validator=_positive)
+    amount: Decimal = field(converter=to_decimal, validator=positive)
     reason: str = field(validator=non_empty_str)
     """Why more is bought (追加的服务)."""
 
@@ -324,10 +331,13 @@ class Evaluated(Event):
     (``evaluation.targets``)."""
 
     def __attrs_post_init__(self) -> None:
-        super().__attrs_post_init__()
-        names = [a.name for a in self.achieved]
-        twice = sorted({n for n in names if names.count(n) > 1})
-        if twice:
+        Event.__attrs_post_init__(self)  # named, not super(): 1 k instructions less
+        achieved = self.achieved
+        if len(achieved) < 2:  # noqa: PLR2004 - one report cannot repeat
+            return
+        names = [a.name for a in achieved]
+        if len(set(names)) < len(names):
+            twice = sorted({n for n in names if names.count(n) > 1})
             raise InvalidInput(
                 f"Evaluated.achieved: {', '.join(map(repr, twice))} reported twice; "
                 "report each target or indicator once"
@@ -355,7 +365,7 @@ class Renewed(Event):
     stable: bool = field(default=False, validator=instance(bool))
 
     def __attrs_post_init__(self) -> None:
-        super().__attrs_post_init__()
+        Event.__attrs_post_init__(self)  # named, not super(): 1 k instructions less
         _period(self)
 
 

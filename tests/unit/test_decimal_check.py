@@ -17,7 +17,14 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from procpolicy._validate import HUNDRED, MAX_MAGNITUDE, MAX_PLACES, ZERO, decimal_in
+from procpolicy._validate import (
+    HUNDRED,
+    MAX_MAGNITUDE,
+    MAX_PLACES,
+    ZERO,
+    decimal_in,
+    positive,
+)
 from procpolicy.errors import InvalidInput
 
 
@@ -76,6 +83,10 @@ def test_the_validator_accepts_exactly_the_defined_decimals(
 ) -> None:
     """Fast path or not, a decimal passes exactly when the definition says so."""
     assert accepted(decimal_in(low, high), value) == defined(value, low, high)
+    # ``allow_zero=False`` (`procpolicy._validate.positive`): the same, zero refused.
+    assert accepted(decimal_in(low, high, allow_zero=False), value) == (
+        defined(value, low, high) and value != ZERO
+    )
 
 
 @pytest.mark.parametrize(
@@ -96,6 +107,17 @@ def test_a_refusal_names_its_problem(value: Decimal, message: str) -> None:
     """The slow path says why (bounds of a score: 0 to 100)."""
     with pytest.raises(InvalidInput, match=re.escape(message)):
         decimal_in(ZERO, HUNDRED)(object(), _Field(), value)
+
+
+@pytest.mark.parametrize("value", [ZERO, Decimal("-0"), Decimal("0.00")], ids=str)
+def test_positive_refuses_zero_after_every_other_check(value: Decimal) -> None:
+    """`positive` says "above 0" of a zero however written; other problems first."""
+    with pytest.raises(InvalidInput, match=r"^_Field\.x: must be above 0$"):
+        positive(_Field(), _Field(), value)
+    with pytest.raises(InvalidInput, match="at most 12 decimal places"):
+        positive(_Field(), _Field(), Decimal("0E-13"))
+    with pytest.raises(InvalidInput, match="must be at least 0"):
+        positive(_Field(), _Field(), Decimal(-1))
 
 
 @pytest.mark.parametrize(
