@@ -28,6 +28,14 @@ figure issue 13's simulation target is stated in (1,701,050 before it)::
 
     python benchmarks/instructions.py /tmp/base/src src --simulation
 
+``--events`` counts the instructions for building the ten events of the
+lifecycle, and their twins (``bench_events.twin``: frozen slotted attrs
+classes with the same fields, nothing checked), ``(instructions(N) −
+instructions(0)) / N`` for each, the figure issue 13's events target (≤ 2×
+the twins) is stated in::
+
+    python benchmarks/instructions.py /tmp/base/src src --events
+
 Needs ``valgrind`` on the PATH (``apt install valgrind``).
 """
 
@@ -63,6 +71,31 @@ from procpolicy.simulation import anyang_rollout, run
 run(anyang_rollout(), 7)
 print(len(run(anyang_rollout().scaled({scale}), 7)))
 """
+
+EVENTS = r"""
+import sys
+sys.path.insert(0, {bench!r})
+from bench_events import arguments, twin
+from bench_lifecycle import lifecycle_events
+drafted, after = lifecycle_events()
+builds = [
+    (twin(type(e)) if {twins!r} else type(e), arguments(e)) for e in (drafted, *after)
+]
+def lifecycle_events_built():
+    for cls, kwargs in builds:
+        cls(**kwargs)
+for _ in range(50 + {count}):
+    lifecycle_events_built()
+"""
+
+
+def per_events(src: str, count: int, *, twins: bool) -> int:
+    """Instructions for building the lifecycle's ten events (or their twins)."""
+    run = [
+        counted(src, EVENTS.format(bench=str(HERE), count=n, twins=twins))[0]
+        for n in (0, count)
+    ]
+    return (run[1] - run[0]) // count
 
 
 def instructions(src: str, count: int, *, first_edition: bool) -> int:
@@ -120,6 +153,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="instructions per simulated project-year instead",
     )
+    parser.add_argument(
+        "--events",
+        action="store_true",
+        help="instructions for building the lifecycle's ten events, and twins",
+    )
     args = parser.parse_args(argv)
     if shutil.which("valgrind") is None:
         print("valgrind is not installed", file=sys.stderr)
@@ -129,6 +167,13 @@ def main(argv: list[str] | None = None) -> int:
         for tree in args.trees:
             each, rows = per_project_year(tree)
             print(f"  {tree}: {each:,} ({rows} project-years between scale 1 and 3)")
+        return 0
+    if args.events:
+        print(f"instructions for the ten events ({args.lifecycles} rounds):")
+        for tree in args.trees:
+            built = per_events(tree, args.lifecycles, twins=False)
+            plain = per_events(tree, args.lifecycles, twins=True)
+            print(f"  {tree}: {built:,} (twins {plain:,}; {built / plain:.2f}×)")
         return 0
     rules = "first edition's rules" if args.first_edition_rules else "every rule"
     print(f"instructions per lifecycle ({rules}; {args.lifecycles} lifecycles):")
