@@ -10,6 +10,8 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 import procpolicy as pp
 from procpolicy import events as E  # noqa: N812
@@ -235,6 +237,27 @@ class TestEventMoments:
         event = E.Supervised(at=at, score=Decimal(90))
         assert event.instant == at.replace(tzinfo=E.CST)
         assert (event.instant.tzinfo, event.instant.fold) == (E.CST, 1)
+        assert event.day == at.date()
+
+    @given(
+        at=st.datetimes(
+            min_value=datetime(1949, 10, 1), max_value=datetime(2199, 12, 31, 23, 59)
+        )
+    )
+    @example(at=datetime(1949, 10, 1))
+    @example(at=datetime(2199, 12, 31, 23, 59, 59, 999999, fold=1))
+    @example(at=datetime(2000, 1, 1))
+    def test_the_instant_of_any_naive_moment_is_its_wall_time_in_cst(self, at):
+        """The arithmetic equals ``replace(tzinfo=CST)`` field for field."""
+        event = E.Closed(at=at)
+        expected = at.replace(tzinfo=E.CST)
+        assert type(event.instant) is datetime
+        assert event.instant.timetuple() == expected.timetuple()
+        assert (event.instant.microsecond, event.instant.fold) == (
+            expected.microsecond,
+            expected.fold,
+        )
+        assert event.instant.tzinfo is E.CST
         assert event.day == at.date()
 
     def test_a_datetime_subclass_keeps_its_class_in_the_instant(self):
