@@ -126,6 +126,12 @@ def to_optional_decimal(value: Decimal | int | str | None) -> Decimal | None:
     return None if value is None else to_decimal(value)
 
 
+_TO_TUPLE: Final = (list, set, frozenset)
+_TO_SET: Final = (set, list, tuple)
+"""Tuples of classes for `isinstance`, built once (a union ``list | set`` is
+built anew each time it is evaluated)."""
+
+
 def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     """Convert a list or set to a `tuple`; leave the rest for the validator.
 
@@ -134,7 +140,7 @@ def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     """
     if type(value) is tuple:  # the common case, one test
         return value
-    if isinstance(value, list | set | frozenset):
+    if isinstance(value, _TO_TUPLE):
         return tuple(value)
     return cast("tuple[Any, ...]", value)
 
@@ -143,7 +149,7 @@ def frozen_set(value: Iterable[Any]) -> frozenset[Any]:
     """Convert a set, list or tuple to a `frozenset`; leave anything else."""
     if type(value) is frozenset:  # the common case, one test
         return value
-    if isinstance(value, set | list | tuple):
+    if isinstance(value, _TO_SET):
         try:
             return frozenset(value)
         except TypeError:
@@ -309,14 +315,29 @@ def moment_in_domain(inst: object, attribute: Any, value: Any) -> None:
     """
     if type(value) is datetime:
         zone = value.tzinfo
-        # Naive, or in `CST` itself (the simulator's moments, and any written
-        # with ``tzinfo=CST``): its own date is its day in China Standard Time.
+        # Naive, in `CST` itself (the simulator's moments, and any written
+        # with ``tzinfo=CST``), or at a fixed +08:00 (what `to_dict` writes,
+        # read back by ``fromisoformat``; ``timezone`` cannot be subclassed
+        # and its equality is that of offsets): its own date is its day in
+        # China Standard Time.
         if zone is None:
             if _EARLIEST_MOMENT <= value < _AFTER_LATEST_MOMENT:
                 return
-        elif zone is CST and _EARLIEST_CST <= value < _AFTER_LATEST_CST:
+        elif zone is CST:
+            if _EARLIEST_CST <= value < _AFTER_LATEST_CST:
+                return
+        elif (
+            type(zone) is timezone
+            and zone == CST
+            and EARLIEST_DAY <= value.date() <= LATEST_DAY
+        ):
             return
-    elif not isinstance(value, datetime):
+    _moment_checked(inst, attribute, value)
+
+
+def _moment_checked(inst: object, attribute: Any, value: Any) -> None:
+    """`moment_in_domain` for any other value: the checks that name the problem."""
+    if not isinstance(value, datetime):
         raise _fail(inst, attribute, f"must be a datetime, not {_kind(value)}")
     day = value.date()
     if EARLIEST_DAY - _MARGIN <= day <= LATEST_DAY + _MARGIN:

@@ -18,7 +18,7 @@ with `InvalidInput` naming the field (``docs/security.md``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Any, ClassVar, Final
 
@@ -119,6 +119,14 @@ class Event:
                     instant = instant.replace(fold=1)
             else:  # a subclass of datetime keeps its class through ``replace``
                 instant = at.replace(tzinfo=CST)
+        elif type(zone) is timezone and zone == CST and type(at) is datetime:
+            # A fixed +08:00 (a loaded payload's moments): China Standard Time
+            # under another name.  ``astimezone(CST)`` would give the same
+            # fields with ``fold`` 0, in a third more instructions.
+            day = at.date()
+            instant = datetime.combine(day, at.time(), CST)
+            if at.fold:
+                instant = instant.replace(fold=0)
         else:
             instant = at.astimezone(CST)
             day = instant.date()

@@ -45,7 +45,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
 
 from attrs import field, frozen
 
@@ -493,6 +493,10 @@ def _latest_grade(project: Project, rules: RuleSet) -> tuple[Grade, Decimal] | N
     return rules.grade(total), total
 
 
+_PERIOD_EVENTS: Final = (Contracted, Renewed)
+"""The events that open a contract period (a tuple: built once, unlike a union)."""
+
+
 def _withheld(project: Project) -> Decimal:
     """Contract amount minus payment, for each period that was settled.
 
@@ -502,7 +506,7 @@ def _withheld(project: Project) -> Decimal:
     period = None
     periods = iter(project.periods)
     for event in project.history:
-        if isinstance(event, Contracted | Renewed):
+        if isinstance(event, _PERIOD_EVENTS):
             period = next(periods)
         elif isinstance(event, Settled) and period is not None:
             withheld += max(period.amount - event.paid, ZERO)

@@ -110,6 +110,11 @@ _NUMERAL_CAP: Final = DEFAULT_LIMITS.max_number_digits
 
 _PLAIN = frozenset({bool, float, type(None)})
 """Scalars with nothing to bound (a float is refused later, by type)."""
+_CONTAINERS: Final = (dict, list, tuple)
+_LISTS: Final = (list, tuple)
+"""For `isinstance`: a tuple of classes is built once, where ``dict | list``
+builds a union on every evaluation (about 1.8 k instructions on CPython 3.11,
+three times the test itself)."""
 
 
 def _check_limits(data: object, limits: Limits) -> None:  # noqa: C901 - one walk
@@ -135,7 +140,7 @@ def _check_limits(data: object, limits: Limits) -> None:  # noqa: C901 - one wal
         ):
             raise InvalidInput(f"integer too large @ {_locate(data, _same(value))}")
 
-    if not isinstance(data, dict | list | tuple):
+    if not isinstance(data, _CONTAINERS):
         scalar(data)
         return
     stack: list[tuple[Any, int]] = [(data, 0)]
@@ -154,7 +159,7 @@ def _check_limits(data: object, limits: Limits) -> None:  # noqa: C901 - one wal
                     scalar(child)
             elif kind in plain:
                 continue
-            elif isinstance(child, dict | list | tuple):
+            elif isinstance(child, _CONTAINERS):
                 if depth >= depth_cap:
                     where = _locate(data, lambda _, d: d > depth_cap)
                     raise InvalidInput(
@@ -178,7 +183,7 @@ def _locate(data: object, found: Callable[[object, int], bool]) -> str:
             return path
         if isinstance(value, dict):
             stack.extend((v, depth + 1, f"{path}.{k}") for k, v in value.items())
-        elif isinstance(value, list | tuple):
+        elif isinstance(value, _LISTS):
             stack.extend((v, depth + 1, f"{path}[{i}]") for i, v in enumerate(value))
     return "$"  # pragma: no cover - only called once a value was found
 
@@ -494,7 +499,7 @@ def _build(*, detailed: bool) -> cattrs.Converter:  # noqa: C901, PLR0915 - hook
         names = member._member_map_ if _is_enum(member) else None
 
         def structure(value: Any, _: Any) -> frozenset[Any]:
-            if not isinstance(value, list | tuple):
+            if not isinstance(value, _LISTS):
                 raise _expect("a list", value)
             if names is not None:
                 # Sets of enum members are most sets; a failure is explained below.
@@ -510,7 +515,7 @@ def _build(*, detailed: bool) -> cattrs.Converter:  # noqa: C901, PLR0915 - hook
         args = get_args(tp)
 
         def structure(value: Any, _: Any) -> tuple[Any, ...]:
-            if not isinstance(value, list | tuple):
+            if not isinstance(value, _LISTS):
                 raise _expect("a list", value)
             if len(args) == 2 and args[1] is Ellipsis:  # noqa: PLR2004
                 return tuple(items(value, args[0]))

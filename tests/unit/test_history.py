@@ -6,7 +6,7 @@ import copy
 import pickle
 import subprocess
 import sys
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
 import pytest
@@ -259,6 +259,55 @@ class TestEventMoments:
         )
         assert event.instant.tzinfo is E.CST
         assert event.day == at.date()
+
+    @given(
+        at=st.datetimes(
+            min_value=datetime(1949, 10, 1), max_value=datetime(2199, 12, 31, 23, 59)
+        ),
+        fold=st.sampled_from((0, 1)),
+    )
+    @example(at=datetime(1949, 10, 1), fold=0)
+    @example(at=datetime(2199, 12, 31, 23, 59, 59, 999999), fold=1)
+    def test_a_fixed_plus_eight_moment_is_china_standard_time(self, at, fold):
+        """``timezone(+8h)`` (what a payload reads back) gives ``astimezone(CST)``."""
+        aware = at.replace(tzinfo=timezone(timedelta(hours=8)), fold=fold)
+        event = E.Closed(at=aware)
+        expected = aware.astimezone(E.CST)
+        assert type(event.instant) is datetime
+        assert event.instant.timetuple() == expected.timetuple()
+        assert (event.instant.microsecond, event.instant.fold) == (
+            expected.microsecond,
+            expected.fold,
+        )
+        assert event.instant.tzinfo is E.CST
+        assert event.day == expected.date() == at.date()
+        assert event.at is aware
+
+    def test_a_fixed_plus_eight_moment_with_fold_one_gets_fold_zero(self):
+        """As ``astimezone`` gives: a fixed offset has no repeated hour."""
+        at = datetime(2015, 5, 1, 9, fold=1, tzinfo=timezone(timedelta(hours=8)))
+        event = E.Supervised(at=at, score=Decimal(90))
+        assert (event.instant.fold, event.instant.tzinfo) == (0, E.CST)
+        assert event.instant == at
+
+    @given(
+        at=st.datetimes(
+            min_value=datetime(1949, 9, 28), max_value=datetime(2200, 1, 3)
+        ),
+        hours=st.integers(-23, 23),
+    )
+    @example(at=datetime(1949, 9, 30, 23, 59, 59, 999999), hours=8)
+    @example(at=datetime(2200, 1, 1), hours=8)
+    @example(at=datetime(1949, 10, 1), hours=8)
+    def test_fixed_offsets_are_admitted_exactly_when_their_cst_day_is(self, at, hours):
+        """The +08:00 fast path of the validator agrees with the conversion."""
+        aware = at.replace(tzinfo=timezone(timedelta(hours=hours)))
+        day = aware.astimezone(E.CST).date()
+        if date(1949, 10, 1) <= day <= date(2199, 12, 31):
+            assert E.Closed(at=aware).day == day
+        else:
+            with pytest.raises(pp.InvalidInput, match="in China Standard Time"):
+                E.Closed(at=aware)
 
     def test_a_datetime_subclass_keeps_its_class_in_the_instant(self):
         """A subclass of datetime goes through ``replace``, as before."""

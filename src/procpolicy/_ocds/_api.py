@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 from procpolicy._ocds._mapping import (
     _MAPPERS,
@@ -365,11 +365,15 @@ def record(releases: Iterable[Mapping[str, Any]]) -> Json:
     return {"ocid": the_ocid, "releases": ordered, "compiledRelease": compiled}
 
 
+_CONTAINERS: Final = (Mapping, list)
+"""A tuple for `isinstance`, built once (``Mapping | list`` is built per use)."""
+
+
 def _merge(target: Json, source: Mapping[str, Any]) -> None:
     for key, value in source.items():
         if value is None:
             target.pop(key, None)
-        elif isinstance(value, Mapping | list) and not value:
+        elif isinstance(value, _CONTAINERS) and not value:
             continue
         elif isinstance(value, Mapping):
             into = target.get(key)
