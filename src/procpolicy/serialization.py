@@ -121,7 +121,8 @@ def _check_limits(data: object, limits: Limits) -> None:  # noqa: C901 - one wal
     """Walk the payload once, without paths; find the path only on failure.
 
     Only containers go on the stack, and the exact JSON types take a fast
-    path with no call per value: the walk costs a tenth of structuring.
+    path with no call per value (``type(child)``, not ``child.__class__``, an
+    attribute look-up): the walk costs about a sixth of structuring.
     """
     string_cap, int_cap = limits.max_string, 10**limits.max_number_digits
     depth_cap, node_cap = limits.max_depth, limits.max_nodes
@@ -153,7 +154,7 @@ def _check_limits(data: object, limits: Limits) -> None:  # noqa: C901 - one wal
         if nodes > node_cap:
             raise InvalidInput(f"payload has more than {node_cap} values @ $")
         for child in children:
-            kind = child.__class__
+            kind = type(child)
             if kind is str:
                 if len(child) > string_cap:
                     scalar(child)
