@@ -38,7 +38,8 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Final, TypeVar, get_args, get_origin
+from types import UnionType
+from typing import TYPE_CHECKING, Any, Final, TypeVar, Union, get_args, get_origin
 
 import attrs
 import cattrs
@@ -364,6 +365,19 @@ def _is_tuple(tp: Any) -> bool:
     return get_origin(tp) is tuple
 
 
+def _is_optional(tp: Any) -> bool:
+    """``X | None`` (or ``Optional[X]``) for one class ``X``."""
+    args = get_args(tp)
+    return (
+        get_origin(tp) in _UNIONS
+        and len(args) == 2  # noqa: PLR2004 - X and None
+        and type(None) in args
+    )
+
+
+_UNIONS: Final = (UnionType, Union)
+
+
 def _pairs_to_dict(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
     return dict(pairs)
 
@@ -526,6 +540,13 @@ def _build(*, detailed: bool) -> cattrs.Converter:  # noqa: C901, PLR0915 - hook
 
         return structure
 
+    def structure_optional(tp: Any) -> Callable[[Any, Any], Any]:
+        # cattrs' own hook finds the hook of ``X`` on every call; this one
+        # finds it once (the same hook, so the same result and the same error).
+        (member,) = (a for a in get_args(tp) if a is not type(None))
+        hook = conv.get_structure_hook(member)
+        return lambda value, _: None if value is None else hook(value, member)
+
     def unstructure_overrides(value: Overrides) -> dict[str, Any]:
         return {name: conv.unstructure(v, _PARAMETER_TYPES[name]) for name, v in value}
 
@@ -632,6 +653,7 @@ def _build(*, detailed: bool) -> cattrs.Converter:  # noqa: C901, PLR0915 - hook
     conv.register_unstructure_hook_factory(_is_frozenset, unstructure_set)
     conv.register_structure_hook_factory(_is_frozenset, structure_set)
     conv.register_structure_hook_factory(_is_tuple, structure_tuple)
+    conv.register_structure_hook_factory(_is_optional, structure_optional)
     conv.register_unstructure_hook(Overrides, unstructure_overrides)
     conv.register_structure_hook(Overrides, structure_overrides)
     conv.register_unstructure_hook(
