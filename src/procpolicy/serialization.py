@@ -584,19 +584,35 @@ def _build(*, detailed: bool) -> cattrs.Converter:  # noqa: C901, PLR0915 - hook
         return lambda event: {"type": kind, **inner(event)}
 
     def event_structurer(cls: type[Event]) -> Callable[[Any, Any], Event]:
-        inner = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
         kind = cls.kind
+        if not detailed:
+            # The fast converter only has to refuse what the detailed one
+            # refuses (a refusal is explained by the detailed one): it checks
+            # the keys once, "type" among them, instead of copying the object
+            # to drop "type" and letting cattrs build a set of extra keys.
+            keys = frozenset({"type", *(a.name for a in attrs.fields(cls) if a.init)})
+            fast = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=False)
+
+            def structure_fast(value: Any, _: Any) -> Event:
+                if (
+                    type(value) is dict
+                    and value.keys() <= keys
+                    and value.get("type", kind) == kind
+                ):
+                    return fast(value, cls)
+                raise InvalidInput(f"not an object for {kind}")
+
+            return structure_fast
+        inner = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
 
         def structure(value: Any, _: Any) -> Event:
-            if not isinstance(value, dict):
-                raise _expect(f"an object for {kind}", value)
-            fields = dict(value)
+            fields = dict(value)  # an object: `_an_object` has seen to it
             tag = fields.pop("type", kind)
             if tag != kind:
                 raise InvalidInput(f"expected type {kind!r}, not {_shown(tag)}")
             return inner(fields, cls)
 
-        return _an_object(cls, structure) if detailed else structure
+        return _an_object(cls, structure)
 
     def structure_any_event(value: object, _: type) -> Event:
         if not isinstance(value, dict):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import types
+from datetime import datetime
 
 import attrs
 import pytest
@@ -87,3 +89,54 @@ class TestRoundTrip:
             project.contracted,
         )
         assert back.periods == project.periods
+
+
+def _accepts(converter: object, data: object, cls: type) -> bool:
+    try:
+        converter.structure(data, cls)  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - only whether it refuses matters
+        return False
+    return True
+
+
+@SOME
+@given(
+    event=strategies.events(),
+    extra=st.sampled_from(("type", "at", "nope", "score", "items")),
+    value=st.one_of(st.none(), st.text(max_size=3), st.integers(), st.just("Closed")),
+    drop=st.booleans(),
+    as_target=st.sampled_from((pp.events.Event, None)),
+)
+def test_the_fast_loader_refuses_an_event_exactly_when_the_detailed_one_does(
+    event, extra, value, drop, as_target
+):
+    """The fast converter refuses an event's keys and type as the detailed one does.
+
+    A refusal of the fast one is explained by the detailed one.
+    """
+    data = serialization.to_dict(event)
+    if drop:
+        data.pop(extra, None)
+    else:
+        data[extra] = value
+    cls = as_target or type(event)
+    fast = _accepts(serialization._FAST, data, cls)
+    assert fast == _accepts(serialization.converter, data, cls)
+    if fast:
+        assert serialization.from_dict(cls, data) == serialization.converter.structure(
+            data, cls
+        )
+
+
+def test_the_fast_loader_takes_a_dict_subclass_to_the_detailed_one():
+    """A dict subclass is accepted (by the detailed converter), a proxy refused."""
+
+    class Payload(dict):  # type: ignore[type-arg]
+        """A dict subclass."""
+
+    closed = pp.events.Closed(at=datetime(2015, 1, 1, 9))
+    data = Payload(serialization.to_dict(closed))
+    assert serialization.from_dict(pp.events.Closed, data) == closed
+    proxy = types.MappingProxyType(dict(data))
+    with pytest.raises(pp.InvalidInput, match="an object"):
+        serialization.from_dict(pp.events.Closed, proxy)
