@@ -230,6 +230,14 @@ class TestLazyModules:
             pp.__getattr__("nope")
 
 
+def _assert_same_moment(instant: datetime, expected: datetime) -> None:
+    """``instant`` is ``expected`` field for field, fold included, in `CST`."""
+    assert type(instant) is datetime
+    assert instant.timetuple() == expected.timetuple()
+    assert (instant.microsecond, instant.fold) == (expected.microsecond, expected.fold)
+    assert instant.tzinfo is E.CST
+
+
 class TestEventMoments:
     def test_a_naive_moment_is_read_in_china_standard_time(self):
         """``instant`` is ``at`` in CST (fold kept), ``day`` its date."""
@@ -251,13 +259,7 @@ class TestEventMoments:
         """The arithmetic equals ``replace(tzinfo=CST)`` field for field."""
         event = E.Closed(at=at)
         expected = at.replace(tzinfo=E.CST)
-        assert type(event.instant) is datetime
-        assert event.instant.timetuple() == expected.timetuple()
-        assert (event.instant.microsecond, event.instant.fold) == (
-            expected.microsecond,
-            expected.fold,
-        )
-        assert event.instant.tzinfo is E.CST
+        _assert_same_moment(event.instant, expected)
         assert event.day == at.date()
 
     @given(
@@ -273,13 +275,7 @@ class TestEventMoments:
         aware = at.replace(tzinfo=timezone(timedelta(hours=8)), fold=fold)
         event = E.Closed(at=aware)
         expected = aware.astimezone(E.CST)
-        assert type(event.instant) is datetime
-        assert event.instant.timetuple() == expected.timetuple()
-        assert (event.instant.microsecond, event.instant.fold) == (
-            expected.microsecond,
-            expected.fold,
-        )
-        assert event.instant.tzinfo is E.CST
+        _assert_same_moment(event.instant, expected)
         assert event.day == expected.date() == at.date()
         assert event.at is aware
 
