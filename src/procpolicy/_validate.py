@@ -126,10 +126,10 @@ def to_optional_decimal(value: Decimal | int | str | None) -> Decimal | None:
     return None if value is None else to_decimal(value)
 
 
+# Tuples of classes for `isinstance`, built once (a union ``list | set`` is
+# built anew each time it is evaluated).
 _TO_TUPLE: Final = (list, set, frozenset)
 _TO_SET: Final = (set, list, tuple)
-"""Tuples of classes for `isinstance`, built once (a union ``list | set`` is
-built anew each time it is evaluated)."""
 
 
 def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
