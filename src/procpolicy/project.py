@@ -19,10 +19,28 @@ from typing import TYPE_CHECKING, NoReturn, Self
 
 from procpolicy._process import FOLDS, STAGE_AFTER
 from procpolicy._process._base import (
+    FACT_AMENDED,
+    FACT_AWARD,
+    FACT_BUDGET,
+    FACT_DISCLOSED,
+    FACT_DISCLOSURES,
+    FACT_DRAFTED,
+    FACT_END,
+    FACT_EVALUATIONS,
+    FACT_FAILURES,
+    FACT_PERIOD_EVALUATION,
+    FACT_PERIODS,
+    FACT_PREVIOUS_UNDERTAKER,
+    FACT_PROCUREMENT,
+    FACT_PUBLISHED,
+    FACT_RETENDERS,
+    FACT_SETTLEMENTS,
+    FACT_SUPERVISIONS,
     Chain,
     ContractPeriod,
     Facts,
     Stage,
+    first_facts,
     items,
     tuplegetter,
 )
@@ -153,88 +171,91 @@ class Project(tuple):  # type: ignore[type-arg]  # noqa: SLOT001 - history's mem
     @property
     def drafted(self) -> Drafted:
         """The event that opened the project."""
-        return self._facts.drafted
+        return self._facts[FACT_DRAFTED]
 
     @property
     def id(self) -> str:
         """The project id."""
-        return self._facts.drafted.project_id
+        return self._facts[FACT_DRAFTED].project_id
 
     @property
     def title(self) -> str:
         """The project title."""
-        return self._facts.drafted.title
+        return self._facts[FACT_DRAFTED].title
 
     @property
     def purchaser(self) -> Purchaser:
         """Who buys (购买主体)."""
-        return self._facts.drafted.purchaser
+        return self._facts[FACT_DRAFTED].purchaser
 
     @property
     def category(self) -> ServiceCategory:
         """The catalogue category."""
-        return self._facts.drafted.category
+        return self._facts[FACT_DRAFTED].category
 
     # -- money and procedure -------------------------------------------------
     @property
     def budget(self) -> Budgeted | None:
         """The budgeting event, once there is one."""
-        return self._facts.budget
+        return self._facts[FACT_BUDGET]
 
     @property
     def budgeted(self) -> Decimal:
         """The budget of the whole purchase (0 before budgeting)."""
-        return self._facts.budget.amount if self._facts.budget else _ZERO
+        budget = self._facts[FACT_BUDGET]
+        return budget.amount if budget else _ZERO
 
     @property
     def disclosures(self) -> tuple[Disclosed, ...]:
         """What was published, and when."""
-        return items(self._facts.disclosures)
+        return items(self._facts[FACT_DISCLOSURES])
 
     @property
     def disclosed(self) -> frozenset[DisclosureItem]:
         """Everything published so far."""
-        return self._facts.disclosed
+        return self._facts[FACT_DISCLOSED]
 
     @property
     def procurement(self) -> ProcurementStarted | None:
         """The procedure under way or that led to the award."""
-        return self._facts.procurement
+        return self._facts[FACT_PROCUREMENT]
 
     @property
     def method(self) -> Method | None:
         """The method of the current procedure."""
-        return self._facts.procurement.method if self._facts.procurement else None
+        procurement = self._facts[FACT_PROCUREMENT]
+        return procurement.method if procurement else None
 
     @property
     def failures(self) -> tuple[tuple[Method, ProcurementFailed], ...]:
         """Failed procedures, with their methods."""
-        return items(self._facts.failures)
+        return items(self._facts[FACT_FAILURES])
 
     @property
     def award(self) -> Awarded | None:
         """The award of the current cycle."""
-        return self._facts.award
+        return self._facts[FACT_AWARD]
 
     @property
     def undertaker(self) -> Undertaker | None:
         """Who delivers (承接主体), once awarded."""
-        return self._facts.award.undertaker if self._facts.award else None
+        award = self._facts[FACT_AWARD]
+        return award.undertaker if award else None
 
     @property
     def previous_undertaker(self) -> Undertaker | None:
         """After a re-tender, the undertaker of the cycle before."""
-        return self._facts.previous_undertaker
+        return self._facts[FACT_PREVIOUS_UNDERTAKER]
 
     @property
     def periods(self) -> tuple[ContractPeriod, ...]:
         """Every contract period, the original and its renewals."""
-        return items(self._facts.periods)
+        return items(self._facts[FACT_PERIODS])
 
     @property
     def contract(self) -> ContractPeriod | None:
         """The current contract period."""
-        periods = self._facts.periods
+        periods = self._facts[FACT_PERIODS]
         if periods is None:
             return None
         current: ContractPeriod = periods[1]  # no cast(): a call on the hot path
@@ -243,7 +264,7 @@ class Project(tuple):  # type: ignore[type-arg]  # noqa: SLOT001 - history's mem
     @property
     def supplemented(self) -> Decimal:
         """What supplementary contracts (`Amended`) added to the current period."""
-        amended = self._facts.amended
+        amended = self._facts[FACT_AMENDED]
         if amended is None or amended[0] is not self.contract:
             return _ZERO
         return amended[1]
@@ -251,7 +272,7 @@ class Project(tuple):  # type: ignore[type-arg]  # noqa: SLOT001 - history's mem
     @property
     def published(self) -> ContractPublished | None:
         """The first publication of the current period's contract, if recorded."""
-        published = self._facts.published
+        published = self._facts[FACT_PUBLISHED]
         if published is None or published[0] is not self.contract:
             return None
         return published[1]
@@ -264,12 +285,12 @@ class Project(tuple):  # type: ignore[type-arg]  # noqa: SLOT001 - history's mem
     @property
     def retenders(self) -> int:
         """How many times the project was tendered again."""
-        return self._facts.retenders
+        return self._facts[FACT_RETENDERS]
 
     @property
     def supervisions(self) -> tuple[Supervised, ...]:
         """The daily evaluations of the current period."""
-        tally = self._facts.supervisions
+        tally = self._facts[FACT_SUPERVISIONS]
         return () if tally is None else items(tally[0])
 
     @property
@@ -285,7 +306,7 @@ class Project(tuple):  # type: ignore[type-arg]  # noqa: SLOT001 - history's mem
         from the count and sum the last link of the period's `Tally` carries:
         kept while folding, not recomputed.
         """
-        tally = self._facts.supervisions
+        tally = self._facts[FACT_SUPERVISIONS]
         if tally is None:
             return None
         _, count, total = tally
@@ -294,23 +315,23 @@ class Project(tuple):  # type: ignore[type-arg]  # noqa: SLOT001 - history's mem
     @property
     def evaluations(self) -> tuple[Evaluated, ...]:
         """Every evaluation, oldest first."""
-        return items(self._facts.evaluations)
+        return items(self._facts[FACT_EVALUATIONS])
 
     @property
     def evaluation(self) -> Evaluation | None:
         """The evaluation of the current period, once there is one."""
-        current = self._facts.period_evaluation
+        current = self._facts[FACT_PERIOD_EVALUATION]
         return current.evaluation if current else None
 
     @property
     def evaluated(self) -> Evaluated | None:
         """The event of the current period's evaluation."""
-        return self._facts.period_evaluation
+        return self._facts[FACT_PERIOD_EVALUATION]
 
     @property
     def settlements(self) -> tuple[Settled, ...]:
         """Every payment, oldest first."""
-        return items(self._facts.settlements)
+        return items(self._facts[FACT_SETTLEMENTS])
 
     @property
     def paid(self) -> Decimal:
@@ -329,7 +350,7 @@ class Project(tuple):  # type: ignore[type-arg]  # noqa: SLOT001 - history's mem
         ``after`` is what was paid for the latest period; None until a
         payment is made or when the budget recorded no ``cost_before``.
         """
-        budget, settlements = self._facts.budget, self._facts.settlements
+        budget, settlements = self._facts[FACT_BUDGET], self._facts[FACT_SETTLEMENTS]
         if budget is None or budget.cost_before is None or settlements is None:
             return None
         last: Settled = settlements[1]
@@ -340,12 +361,12 @@ class Project(tuple):  # type: ignore[type-arg]  # noqa: SLOT001 - history's mem
     @property
     def closing(self) -> Closed | Cancelled | None:
         """The event that ended the project."""
-        return self._facts.end
+        return self._facts[FACT_END]
 
 
 def opened(event: Drafted) -> Project:
     """A new project at stage DRAFT (no judgement)."""
-    return _new(Project, (Stage.DRAFT, (None, event), Facts(drafted=event), event))
+    return _new(Project, (Stage.DRAFT, (None, event), first_facts(event), event))
 
 
 def advanced(project: Project, event: Event) -> Project:

@@ -27,6 +27,10 @@ from procpolicy._process import (
     _unique_checks,
 )
 from procpolicy._process._base import (
+    FACT_BUDGET,
+    FACT_DRAFTED,
+    FACT_EVALUATIONS,
+    FACT_NAMES,
     PASS,
     Breach,
     Check,
@@ -37,6 +41,7 @@ from procpolicy._process._base import (
     appends,
     changes,
     check,
+    first_facts,
     items,
     sets,
     unchanged,
@@ -514,16 +519,27 @@ class TestDeclarations:
 
     def test_a_fold_step_changes_its_facts_and_nothing_else(self) -> None:
         """`sets`, `appends` and `changes` build the fold steps of the phases."""
-        facts = Facts(C.drafted)
+        facts = first_facts(C.drafted)
+        assert len(facts) == len(FACT_NAMES)
+        assert facts[FACT_DRAFTED] is C.drafted
+
+        def replaced(before: Facts, **values: object) -> tuple[object, ...]:
+            after = list(before)
+            for name, value in values.items():
+                after[FACT_NAMES.index(name)] = value
+            return tuple(after)
+
         budgeted = sets("budget")(facts, C.budgeted)
-        assert budgeted == facts._replace(budget=C.budgeted)
+        assert budgeted == replaced(facts, budget=C.budgeted)
+        assert budgeted[FACT_BUDGET] is C.budgeted
         first = appends("evaluations")(budgeted, C.evaluated)
         second = appends("evaluations")(first, POOR)
-        assert second == budgeted._replace(evaluations=((None, C.evaluated), POOR))
-        assert items(second.evaluations) == (C.evaluated, POOR)
+        assert second == replaced(budgeted, evaluations=((None, C.evaluated), POOR))
+        assert items(second[FACT_EVALUATIONS]) == (C.evaluated, POOR)
         ended = changes("retenders", "end")(second, 2, C.closed)
-        assert ended == second._replace(retenders=2, end=C.closed)
-        assert facts == Facts(C.drafted)  # a step copies, never changes, its facts
+        assert ended == replaced(second, retenders=2, end=C.closed)
+        assert facts == first_facts(C.drafted)  # a step copies, never changes, them
+        assert type(ended) is tuple  # a plain tuple: the cheapest to build
 
     def test_a_rule_id_declared_twice_is_refused(self) -> None:
         """Two declarations of one id are refused; one in two steps is kept once."""

@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypeAlias
 
 from attrs import field, frozen
 
@@ -68,6 +68,24 @@ if TYPE_CHECKING:
     from procpolicy.project import Project
 
 __all__ = [
+    "FACT_AMENDED",
+    "FACT_AWARD",
+    "FACT_BUDGET",
+    "FACT_DISCLOSED",
+    "FACT_DISCLOSURES",
+    "FACT_DRAFTED",
+    "FACT_END",
+    "FACT_EVALUATIONS",
+    "FACT_FAILURES",
+    "FACT_NAMES",
+    "FACT_PERIODS",
+    "FACT_PERIOD_EVALUATION",
+    "FACT_PREVIOUS_UNDERTAKER",
+    "FACT_PROCUREMENT",
+    "FACT_PUBLISHED",
+    "FACT_RETENDERS",
+    "FACT_SETTLEMENTS",
+    "FACT_SUPERVISIONS",
     "NOT_APPLICABLE",
     "PASS",
     "Breach",
@@ -84,6 +102,7 @@ __all__ = [
     "changes",
     "check",
     "fail",
+    "first_facts",
     "items",
     "sets",
     "tuplegetter",
@@ -160,50 +179,123 @@ def items(chain: Chain) -> tuple[Any, ...]:
     return tuple(found)
 
 
-class Facts(NamedTuple):
-    """What the history has established so far (internal; see `Project`).
+Facts: TypeAlias = tuple[
+    Drafted,
+    Budgeted | None,
+    Chain,
+    frozenset[DisclosureItem],
+    ProcurementStarted | None,
+    Chain,
+    Awarded | None,
+    Chain,
+    Tally,
+    Chain,
+    Evaluated | None,
+    Chain,
+    int,
+    Undertaker | None,
+    tuple[ContractPeriod | None, Decimal] | None,
+    tuple[ContractPeriod | None, "ContractPublished"] | None,
+    Closed | Cancelled | None,
+]
+"""What the history has established so far (internal; see `Project`).
 
-    A `NamedTuple`, not a frozen attrs class: the fold makes one per event and
-    a tuple is far cheaper to copy with a field changed (see `sets`).  Every
-    sequence that grows with the history is a `Chain`, so that a fold is linear
-    (`Project` materialises them on demand).
-    """
+A plain tuple with one value per name of `FACT_NAMES`, read by the index
+constants below (``facts[FACT_BUDGET]``); `first_facts` makes the first one.
+Not a `NamedTuple`: the fold builds one per event, and CPython builds an
+instance of a tuple subclass by copying a temporary plain tuple, about 2 k
+instructions more per event (7 % of a lifecycle, docs/performance.md).
+Every sequence that grows with the history is a `Chain`, so that a fold is
+linear (`Project` materialises them on demand).
+"""
 
-    drafted: Drafted
-    budget: Budgeted | None = None
-    disclosures: Chain = None
-    """`Disclosed` events (a `Chain`)."""
-    disclosed: frozenset[DisclosureItem] = frozenset()
-    """Everything published so far (kept, not recomputed: a guard reads it)."""
-    procurement: ProcurementStarted | None = None
-    failures: Chain = None
-    """``(Method, ProcurementFailed)`` pairs (a `Chain`)."""
-    award: Awarded | None = None
-    periods: Chain = None
-    """`ContractPeriod` values, the current one last (a `Chain`)."""
-    supervisions: Tally = None
-    """`Supervised` events of the current period, with their running count and
-    sum of scores (a `Tally`)."""
-    evaluations: Chain = None
-    """`Evaluated` events (a `Chain`)."""
-    period_evaluation: Evaluated | None = None
-    """The evaluation of the current period, once there is one."""
-    settlements: Chain = None
-    """`Settled` events (a `Chain`)."""
-    retenders: int = 0
-    previous_undertaker: Undertaker | None = None
-    """The undertaker of the last cycle, after a re-tender (再次招评标)."""
-    amended: tuple[ContractPeriod | None, Decimal] | None = None
-    """The contract period supplements (`Amended`) added to, and their total;
-    a new period (a renewal, a new contract) starts from none."""
-    published: tuple[ContractPeriod | None, ContractPublished] | None = None
-    """The contract period first published (`ContractPublished`), and when."""
-    end: Closed | Cancelled | None = None
+FACT_NAMES: Final = (
+    "drafted",
+    "budget",
+    "disclosures",
+    "disclosed",
+    "procurement",
+    "failures",
+    "award",
+    "periods",
+    "supervisions",
+    "evaluations",
+    "period_evaluation",
+    "settlements",
+    "retenders",
+    "previous_undertaker",
+    "amended",
+    "published",
+    "end",
+)
+"""The name of each value of `Facts`, in order (`sets`, `appends` and `changes`
+take these names)."""
+FACT_DRAFTED: Final = 0
+"""`Drafted`: the event that opened the project."""
+FACT_BUDGET: Final = 1
+"""`Budgeted`, or None before budgeting."""
+FACT_DISCLOSURES: Final = 2
+"""`Disclosed` events (a `Chain`)."""
+FACT_DISCLOSED: Final = 3
+"""Everything published so far, a frozenset of `DisclosureItem` (kept, not
+recomputed: a guard reads it)."""
+FACT_PROCUREMENT: Final = 4
+"""The `ProcurementStarted` of the procedure under way or that led to the award."""
+FACT_FAILURES: Final = 5
+"""``(Method, ProcurementFailed)`` pairs (a `Chain`)."""
+FACT_AWARD: Final = 6
+"""The `Awarded` of the current cycle."""
+FACT_PERIODS: Final = 7
+"""`ContractPeriod` values, the current one last (a `Chain`)."""
+FACT_SUPERVISIONS: Final = 8
+"""`Supervised` events of the current period, with their running count and
+sum of scores (a `Tally`)."""
+FACT_EVALUATIONS: Final = 9
+"""`Evaluated` events (a `Chain`)."""
+FACT_PERIOD_EVALUATION: Final = 10
+"""The `Evaluated` of the current period, once there is one."""
+FACT_SETTLEMENTS: Final = 11
+"""`Settled` events (a `Chain`)."""
+FACT_RETENDERS: Final = 12
+"""How many times the project was tendered again (an int)."""
+FACT_PREVIOUS_UNDERTAKER: Final = 13
+"""The `Undertaker` of the last cycle, after a re-tender (再次招评标)."""
+FACT_AMENDED: Final = 14
+"""``(ContractPeriod, total)``: the period supplements (`Amended`) added to,
+and their total; a new period (a renewal, a new contract) starts from none."""
+FACT_PUBLISHED: Final = 15
+"""``(ContractPeriod, ContractPublished)``: the period first published, and when."""
+FACT_END: Final = 16
+"""The `Closed` or `Cancelled` that ended the project."""
+_FIELD_INDEX: Final = {name: index for index, name in enumerate(FACT_NAMES)}
+_NOTHING_YET: Final[tuple[Any, ...]] = (
+    None,  # budget
+    None,  # disclosures
+    frozenset(),  # disclosed
+    None,  # procurement
+    None,  # failures
+    None,  # award
+    None,  # periods
+    None,  # supervisions
+    None,  # evaluations
+    None,  # period_evaluation
+    None,  # settlements
+    0,  # retenders
+    None,  # previous_undertaker
+    None,  # amended
+    None,  # published
+    None,  # end
+)
+"""Every fact but ``drafted`` before anything else happened."""
 
 
-_FIELD_INDEX = {name: index for index, name in enumerate(Facts._fields)}
-_new_facts = _new_record = tuple.__new__
-"""Build `Facts` from a full list of values, in C (``_make`` is Python)."""
+def first_facts(drafted: Drafted) -> Facts:
+    """The facts of a project that ``drafted`` opened, nothing else yet."""
+    return (drafted, *_NOTHING_YET)
+
+
+_new_record = tuple.__new__
+"""Build a record (`Unknown`) from its values, in C (``_make`` is Python)."""
 
 Fold = Callable[[Facts, Any], Facts]
 
@@ -211,16 +303,16 @@ Fold = Callable[[Facts, Any], Facts]
 def sets(name: str) -> Fold:
     """The fold step of an event that becomes the value of fact ``name``.
 
-    Copying the tuple and setting the field by index, built with
-    ``tuple.__new__``, costs a fraction of ``_replace`` (a ``dict.pop`` per
-    field) and of rebuilding a frozen attrs class (docs/performance.md).
+    Copying the tuple to a list, setting the value by index and building the
+    tuple again costs a fraction of ``_replace`` (a ``dict.pop`` per field)
+    and of rebuilding a frozen attrs class (docs/performance.md).
     """
     index = _FIELD_INDEX[name]
 
     def step(facts: Facts, event: Event) -> Facts:
-        values: list[object] = list(facts)
+        values: list[Any] = list(facts)
         values[index] = event
-        return _new_facts(Facts, values)
+        return tuple(values)
 
     return step
 
@@ -232,7 +324,7 @@ def appends(name: str) -> Fold:
     def step(facts: Facts, event: Event) -> Facts:
         values: list[Any] = list(facts)
         values[index] = (values[index], event)
-        return _new_facts(Facts, values)
+        return tuple(values)
 
     return step
 
@@ -249,18 +341,18 @@ def changes(*names: str) -> Callable[..., Facts]:
         >>> drafted = Drafted(at=datetime(2015, 3, 2), project_id="X-1", title="保洁",
         ...     purchaser=Purchaser("市城管局", "城管", PurchaserKind.STATE_ORGAN),
         ...     category=ServiceCategory.MUNICIPAL_SANITATION)
-        >>> changes("retenders", "end")(Facts(drafted), 2, None).retenders
+        >>> changes("retenders", "end")(first_facts(drafted), 2, None)[FACT_RETENDERS]
         2
     """
     indexes = tuple(_FIELD_INDEX[name] for name in names)
 
     def change(facts: Facts, *values: object) -> Facts:
-        new: list[object] = list(facts)
+        new: list[Any] = list(facts)
         # Not ``strict=True``: a keyword makes ``zip`` a third dearer, and each
         # caller passes one value per name (the tests fold every step).
         for index, value in zip(indexes, values):  # noqa: B905
             new[index] = value
-        return _new_facts(Facts, new)
+        return tuple(new)
 
     return change
 

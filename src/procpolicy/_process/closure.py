@@ -13,6 +13,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from procpolicy._process._base import (
+    FACT_AWARD,
+    FACT_RETENDERS,
     NOT_APPLICABLE,
     PASS,
     Facts,
@@ -190,8 +192,10 @@ _retender = changes(
 
 
 def _retendered(facts: Facts, _event: Retendered) -> Facts:
-    undertaker = facts.award.undertaker if facts.award else None
-    return _retender(facts, facts.retenders + 1, undertaker, None, None, None, None)
+    award = facts[FACT_AWARD]
+    undertaker = award.undertaker if award else None
+    retenders = facts[FACT_RETENDERS] + 1
+    return _retender(facts, retenders, undertaker, None, None, None, None)
 
 
 RETENDERED = Step(Retendered, frozenset({Stage.SETTLED}), Stage.DISCLOSED, _retendered)

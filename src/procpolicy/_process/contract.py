@@ -21,8 +21,13 @@ from typing import TYPE_CHECKING, Any, cast
 from dateutil.relativedelta import relativedelta
 
 from procpolicy._process._base import (
+    FACT_AMENDED,
+    FACT_PERIODS,
+    FACT_PUBLISHED,
+    FACT_SUPERVISIONS,
     NOT_APPLICABLE,
     PASS,
+    Chain,
     ContractPeriod,
     Facts,
     Need,
@@ -118,7 +123,7 @@ def contracted(facts: Facts, event: Contracted | Renewed) -> Facts:
         event.day,
         renewal=isinstance(event, Renewed),
     )
-    return _new_period(facts, (facts.periods, period), None, None)
+    return _new_period(facts, (facts[FACT_PERIODS], period), None, None)
 
 
 # -- contract.deadline --------------------------------------------------------
@@ -311,16 +316,15 @@ supervision_within_term = check(
 )(_supervision_within_term)
 
 
-_SUPERVISIONS = Facts._fields.index("supervisions")
 _NO_TALLY = (None, 0, ZERO)
 
 
 def _supervised(facts: Facts, event: Supervised) -> Facts:
     """A daily evaluation joins the period's `Tally` (running count and sum)."""
-    chain, count, total = facts.supervisions or _NO_TALLY
-    values: list[object] = list(facts)
-    values[_SUPERVISIONS] = ((chain, event), count + 1, total + event.score)
-    return tuple.__new__(Facts, values)
+    values: list[Any] = list(facts)
+    chain, count, total = values[FACT_SUPERVISIONS] or _NO_TALLY
+    values[FACT_SUPERVISIONS] = ((chain, event), count + 1, total + event.score)
+    return tuple(values)
 
 
 SUPERVISED = Step(
@@ -404,18 +408,20 @@ contract_supplement = check(
 
 
 def _current(facts: Facts) -> ContractPeriod | None:
-    """The current contract period: the last of ``facts.periods``, if any."""
-    periods: Any = facts.periods
+    """The current contract period: the last of the periods, if any."""
+    periods: Chain = facts[FACT_PERIODS]
     return cast("ContractPeriod", periods[-1]) if periods else None
+
+
+_set_amended = changes("amended")
 
 
 def _amended(facts: Facts, event: Amended) -> Facts:
     """The supplement's amount joins the current period's total."""
     period = _current(facts)
-    amended = facts.amended
+    amended = facts[FACT_AMENDED]
     before = amended[1] if amended is not None and amended[0] is period else ZERO
-    # Rare events: ``_replace`` (slower than the hot path's folds) is enough.
-    return facts._replace(amended=(period, before + event.amount))
+    return _set_amended(facts, (period, before + event.amount))
 
 
 AMENDED = Step(
@@ -518,13 +524,16 @@ contract_published = check(
 )(_contract_published)
 
 
+_set_published = changes("published")
+
+
 def _first_publication(facts: Facts, event: ContractPublished) -> Facts:
     """The first publication of the current period is kept (later ones repeat it)."""
     period = _current(facts)
-    published = facts.published
+    published = facts[FACT_PUBLISHED]
     if published is not None and published[0] is period:
         return facts
-    return facts._replace(published=(period, event))
+    return _set_published(facts, (period, event))
 
 
 PUBLISHED = Step(

@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from procpolicy._process._base import (
+    FACT_DISCLOSED,
+    FACT_DISCLOSURES,
     PASS,
     Facts,
     Need,
@@ -36,7 +38,8 @@ _disclose = changes("disclosures", "disclosed")
 
 
 def _disclosed(facts: Facts, event: Disclosed) -> Facts:
-    return _disclose(facts, (facts.disclosures, event), facts.disclosed | event.items)
+    disclosures, disclosed = facts[FACT_DISCLOSURES], facts[FACT_DISCLOSED]
+    return _disclose(facts, (disclosures, event), disclosed | event.items)
 
 
 def _complete_needs(project: Project, rules: RuleSet) -> Need:

@@ -16,6 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from procpolicy._process._base import (
+    FACT_EVALUATIONS,
     NOT_APPLICABLE,
     PASS,
     Facts,
@@ -93,7 +94,7 @@ _evaluate = changes("evaluations", "period_evaluation")
 
 
 def _evaluated(facts: Facts, event: Evaluated) -> Facts:
-    return _evaluate(facts, (facts.evaluations, event), event)
+    return _evaluate(facts, (facts[FACT_EVALUATIONS], event), event)
 
 
 # -- evaluation.evaluator -----------------------------------------------------

@@ -15,6 +15,8 @@ from decimal import Context, Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from procpolicy._process._base import (
+    FACT_FAILURES,
+    FACT_PROCUREMENT,
     NOT_APPLICABLE,
     PASS,
     Facts,
@@ -125,8 +127,9 @@ _fail = changes("failures", "procurement")
 
 
 def _failed(facts: Facts, event: ProcurementFailed) -> Facts:
-    method = facts.procurement.method if facts.procurement else None
-    failures = facts.failures if method is None else (facts.failures, (method, event))
+    procurement, failures = facts[FACT_PROCUREMENT], facts[FACT_FAILURES]
+    if procurement is not None:
+        failures = (failures, (procurement.method, event))
     return _fail(facts, failures, None)
 
 
