@@ -36,6 +36,15 @@ the twins) is stated in::
 
     python benchmarks/instructions.py /tmp/base/src src --events
 
+``--peers`` counts, in the same way, one lifecycle of each implementation
+`bench_lifecycle.py` times (procpolicy, and `transitions`,
+`python-statemachine` and the dict FSM with the same guards and with a
+trivial one), and prints each peer's count over procpolicy's: the ratios of
+issue 13's lifecycle targets without the machine's load (instructions are
+not time: the ratio of times also depends on how fast each runs them)::
+
+    python benchmarks/instructions.py src --peers
+
 Needs ``valgrind`` on the PATH (``apt install valgrind``).
 """
 
@@ -87,6 +96,25 @@ def lifecycle_events_built():
 for _ in range(50 + {count}):
     lifecycle_events_built()
 """
+
+
+PEER = r"""
+import sys
+sys.path.insert(0, {bench!r})
+from bench_lifecycle import runners
+once = runners()[{name!r}]
+for _ in range(50 + {count}):
+    once()
+"""
+
+
+def per_peer(src: str, name: str, count: int) -> int:
+    """Instructions for one lifecycle of the implementation ``name``."""
+    run = [
+        counted(src, PEER.format(bench=str(HERE), name=name, count=n))[0]
+        for n in (0, count)
+    ]
+    return (run[1] - run[0]) // count
 
 
 def per_events(src: str, count: int, *, twins: bool) -> int:
@@ -158,6 +186,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="instructions for building the lifecycle's ten events, and twins",
     )
+    parser.add_argument(
+        "--peers",
+        action="store_true",
+        help="instructions per lifecycle of procpolicy and of each peer",
+    )
     args = parser.parse_args(argv)
     if shutil.which("valgrind") is None:
         print("valgrind is not installed", file=sys.stderr)
@@ -167,6 +200,18 @@ def main(argv: list[str] | None = None) -> int:
         for tree in args.trees:
             each, rows = per_project_year(tree)
             print(f"  {tree}: {each:,} ({rows} project-years between scale 1 and 3)")
+        return 0
+    if args.peers:
+        sys.path.insert(0, str(HERE))
+        from bench_lifecycle import runners
+
+        names = list(runners())
+        for tree in args.trees:
+            print(f"instructions per lifecycle, {tree} ({args.lifecycles} lifecycles):")
+            counts = {name: per_peer(tree, name, args.lifecycles) for name in names}
+            ours = counts["procpolicy"]
+            for name, each in counts.items():
+                print(f"  {name}: {each:,} ({each / ours:.2f}× procpolicy)")
         return 0
     if args.events:
         print(f"instructions for the ten events ({args.lifecycles} rounds):")
