@@ -23,6 +23,7 @@ from procpolicy import events as E  # noqa: N812
 from procpolicy._process import (
     CHECKS,
     STAGE_ORDER,
+    _base,
     _one_step_per_event,
     _unique_checks,
 )
@@ -524,7 +525,7 @@ class TestDeclarations:
         assert facts[FACT_DRAFTED] is C.drafted
 
         def replaced(before: Facts, **values: object) -> tuple[object, ...]:
-            after = list(before)
+            after: list[object] = list(before)
             for name, value in values.items():
                 after[FACT_NAMES.index(name)] = value
             return tuple(after)
@@ -540,6 +541,16 @@ class TestDeclarations:
         assert ended == replaced(second, retenders=2, end=C.closed)
         assert facts == first_facts(C.drafted)  # a step copies, never changes, them
         assert type(ended) is tuple  # a plain tuple: the cheapest to build
+
+    def test_each_fact_constant_is_the_index_of_its_name(self) -> None:
+        """``FACT_<NAME>`` is where `FACT_NAMES` puts ``name``, for every fact."""
+        constants = {
+            name: value
+            for name, value in vars(_base).items()
+            if name.startswith("FACT_") and name != "FACT_NAMES"
+        }
+        expected = {f"FACT_{name.upper()}": i for i, name in enumerate(FACT_NAMES)}
+        assert constants == expected
 
     def test_a_rule_id_declared_twice_is_refused(self) -> None:
         """Two declarations of one id are refused; one in two steps is kept once."""

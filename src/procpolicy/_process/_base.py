@@ -204,7 +204,7 @@ A plain tuple with one value per name of `FACT_NAMES`, read by the index
 constants below (``facts[FACT_BUDGET]``); `first_facts` makes the first one.
 Not a `NamedTuple`: the fold builds one per event, and CPython builds an
 instance of a tuple subclass by copying a temporary plain tuple, about 2 k
-instructions more per event (7 % of a lifecycle, docs/performance.md).
+instructions more per event (a tenth of a lifecycle, docs/performance.md).
 Every sequence that grows with the history is a `Chain`, so that a fold is
 linear (`Project` materialises them on demand).
 """
