@@ -255,6 +255,34 @@ class TestContractPublished:
         assert regulation.provenance is pp.Provenance.REPORTED
         assert "law's Art 50" in regulation.note
 
+    def test_a_publication_on_a_day_off_after_the_last_working_day_is_refused(
+        self,
+    ) -> None:
+        """Signed Wednesday 2015-04-15, due Friday 04-17: Saturday 04-18 is late.
+
+        Only two working days (Thursday and Friday) have passed by the
+        Saturday, but the period ended on the Friday, the day the requirement
+        names (found by the designed-steps property test).
+        """
+        signed_wednesday = (date(2015, 4, 15) - C.contracted.day).days
+        project = fold(shifted(C[:6], signed_wednesday))
+        on_friday = E.ContractPublished(at=datetime(2015, 4, 17, 9))
+        on_saturday = E.ContractPublished(at=datetime(2015, 4, 18, 9))
+        assert result(project, on_friday, "contract.published").verdict is V.PASSED
+        found = result(project, on_saturday, "contract.published")
+        assert found.verdict is V.FAILED
+        assert (
+            "signed 2015-04-15 was published 2015-04-18, a day off after "
+            "2015-04-17, the last of the 2 working days allowed (gpl-reg Art 50"
+        ) in found.message
+        assert dict(found.facts)["working_days"] == "2"
+        need = next(
+            r
+            for r in WF.requirements(project, E.ContractPublished)
+            if r.rule.id == "contract.published"
+        )
+        assert need.bound == "2015-04-17"  # the guard and its requirement agree
+
     def test_working_days_follow_the_official_schedule(self) -> None:
         """Signed 2016-09-30: the National Day week is off, Sunday 10-09 is worked."""
         days = (date(2016, 9, 30) - C.contracted.day).days

@@ -210,6 +210,10 @@ CASES: dict[str, Case] = {
         (*C[:5], attrs.evolve(C.contracted, amount=Decimal(0))),
         supplement(date(2015, 6, 1), 10_000),
     ),
+    "contract.published: on the Saturday after the last of two working days": judged(
+        shifted(C[:6], (date(2015, 4, 15) - C.contracted.day).days),
+        E.ContractPublished(at=datetime(2015, 4, 18, 9)),
+    ),
     "supervision.within_term: a daily evaluation on the period's first day": judged(
         C[:6], attrs.evolve(C.supervised, at=datetime(2015, 4, 1, 9))
     ),

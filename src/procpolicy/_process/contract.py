@@ -463,6 +463,10 @@ def _contract_published(
 ) -> Result:
     """The contract (or renewal) is published within the working days allowed.
 
+    The period ends with its last working day (the requirement's day,
+    `add_working_days`): a publication on a day off after it is late, though
+    it comes no more working days after the signing than allowed.
+
     Judged when the publication is recorded (`ContractPublished`: the first
     of the period; a later one changes nothing and is not judged), and at
     the evaluation while none is recorded: then it is undetermined, since a
@@ -490,9 +494,24 @@ def _contract_published(
             )
 
         return unknown_because("ContractPublished", explain)
-    elapsed = working_days_between(signed, event.day)
-    if elapsed <= most:
+    # The period ends with its last working day: a publication on a day off
+    # after it is late too, though no further working day has passed.
+    latest = add_working_days(signed, most)
+    if event.day <= latest:
         return PASS
+    elapsed = working_days_between(signed, event.day)
+    if elapsed <= most:  # a day off after the last working day of the period
+        return fail(
+            f"the contract signed {signed} was published {event.day}, a day off "
+            f"after {latest}, the last of the {most} working days allowed "
+            f"({rules.source('max_working_days_to_publish_contract')}"
+            f"{caveat(signed, event.day)})",
+            f"合同{signed}签订, {event.day}(非工作日)才公告, 晚于{most}个工作日的"
+            f"最后一日{latest}",
+            working_days=elapsed,
+            maximum=most,
+            signed=signed,
+        )
     return fail(
         f"the contract signed {signed} was published {event.day}, {elapsed} working "
         f"days later; at most {most} are allowed "
