@@ -21,6 +21,8 @@ from hypothesis import strategies as st
 
 import procpolicy as pp
 from procpolicy import events as E  # noqa: N812
+from procpolicy._process.contract import within_working_days
+from procpolicy.calendar import add_working_days, working_days_between
 from procpolicy.evaluation import Achieved, Direction, Indicator, IndicatorSystem
 from procpolicy.labels import Label
 from procpolicy.project import fold
@@ -282,6 +284,25 @@ class TestContractPublished:
             if r.rule.id == "contract.published"
         )
         assert need.bound == "2015-04-17"  # the guard and its requirement agree
+
+    @given(
+        st.dates(min_value=date(2010, 1, 1), max_value=date(2035, 12, 31)),
+        st.integers(min_value=0, max_value=10),
+        st.integers(min_value=-4, max_value=4),
+    )
+    def test_on_time_is_no_later_than_the_last_working_day(
+        self, signed: date, most: int, around: int
+    ) -> None:
+        """The guard's test is ``day <= add_working_days(signed, most)``, exactly.
+
+        Days a few either side of the last day (where a day off after it
+        lies), never before the signing; over the official schedule's years
+        and the weekday-only ones after them, zero working days allowed too.
+        """
+        latest = add_working_days(signed, most)
+        day = max(signed, latest + timedelta(days=around))
+        elapsed = working_days_between(signed, day)
+        assert within_working_days(signed, day, most, elapsed) is (day <= latest)
 
     def test_working_days_follow_the_official_schedule(self) -> None:
         """Signed 2016-09-30: the National Day week is off, Sunday 10-09 is worked."""

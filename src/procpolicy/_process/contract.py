@@ -41,7 +41,12 @@ from procpolicy._process._base import (
 )
 from procpolicy._process.procurement import budget_needs, within_budget, yuan
 from procpolicy._validate import ZERO
-from procpolicy.calendar import add_working_days, caveat, working_days_between
+from procpolicy.calendar import (
+    add_working_days,
+    caveat,
+    is_working_day,
+    working_days_between,
+)
 from procpolicy.events import (
     Amended,
     Contracted,
@@ -70,6 +75,7 @@ __all__ = [
     "supervision_within_term",
     "term_months",
     "term_text",
+    "within_working_days",
 ]
 
 
@@ -458,6 +464,29 @@ def _published_needs(project: Project, rules: RuleSet) -> Need:
     )
 
 
+def within_working_days(signed: date, day: date, most: int, elapsed: int) -> bool:
+    """Whether ``day`` is no later than the ``most``-th working day after ``signed``.
+
+    That is ``day <= add_working_days(signed, most)``, from ``elapsed``, the
+    working days after ``signed`` up to ``day`` (which the guard counts
+    anyway), without `add_working_days`' search (about 2 % of a simulated
+    project-year's instructions when it was called): fewer working days than allowed
+    have passed; or exactly as many and ``day`` is itself a working day, the
+    last of the period (a day off after it is late); or ``day`` is the day of
+    signing (with ``most`` 0 the period is that day, working or not).
+
+    Examples:
+        >>> from datetime import date
+        >>> signed = date(2015, 4, 15)  # a Wednesday; Friday 04-17 is the last day
+        >>> [within_working_days(signed, date(2015, 4, d), 2, n)
+        ...  for d, n in ((16, 1), (17, 2), (18, 2), (20, 3))]
+        [True, True, False, False]
+    """
+    if elapsed < most or day == signed:
+        return True
+    return elapsed == most and is_working_day(day)
+
+
 def _contract_published(
     project: Project, event: ContractPublished | Evaluated, rules: RuleSet
 ) -> Result:
@@ -494,20 +523,18 @@ def _contract_published(
             )
 
         return unknown_because("ContractPublished", explain)
-    # The period ends with its last working day: a publication on a day off
-    # after it is late too, though no further working day has passed.
-    latest = add_working_days(signed, most)
-    if event.day <= latest:
-        return PASS
     elapsed = working_days_between(signed, event.day)
+    if within_working_days(signed, event.day, most, elapsed):
+        return PASS
     if elapsed <= most:  # a day off after the last working day of the period
         return fail(
             f"the contract signed {signed} was published {event.day}, a day off "
-            f"after {latest}, the last of the {most} working days allowed "
+            f"after {add_working_days(signed, most)}, the last of the {most} "
+            "working days allowed "
             f"({rules.source('max_working_days_to_publish_contract')}"
             f"{caveat(signed, event.day)})",
             f"合同{signed}签订, {event.day}(非工作日)才公告, 晚于{most}个工作日的"
-            f"最后一日{latest}",
+            f"最后一日{add_working_days(signed, most)}",
             working_days=elapsed,
             maximum=most,
             signed=signed,
