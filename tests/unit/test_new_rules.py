@@ -304,6 +304,32 @@ class TestContractPublished:
         elapsed = working_days_between(signed, day)
         assert within_working_days(signed, day, most, elapsed) is (day <= latest)
 
+    def test_with_no_working_day_allowed_the_day_of_signing_is_on_time(self) -> None:
+        """A document allowing 0 working days: the signing day itself, even a day off.
+
+        Signed and published on Sunday 2015-04-19 (a day off): on time, since
+        ``add_working_days(day, 0)`` is the day itself; published the Monday
+        after, late.
+        """
+        same_day = pp.PolicyDocument(
+            id="ay-same-day",
+            title=Label("当日公告", "Published the day it is signed"),
+            layer=pp.Layer.SUPPORTING,
+            effective=date(2015, 1, 1),
+            sets=pp.Overrides(max_working_days_to_publish_contract=0),
+        )
+        strict = pp.Workflow(pp.presets.anyang().with_document(same_day))
+        sunday = (date(2015, 4, 19) - C.contracted.day).days
+        project = fold(shifted(C[:6], sunday))
+        on_sunday = E.ContractPublished(at=datetime(2015, 4, 19, 18))
+        on_monday = E.ContractPublished(at=datetime(2015, 4, 20, 9))
+        assert (
+            result(project, on_sunday, "contract.published", strict).verdict is V.PASSED
+        )
+        late = result(project, on_monday, "contract.published", strict)
+        assert late.verdict is V.FAILED
+        assert "1 working days later; at most 0 are allowed" in late.message
+
     def test_working_days_follow_the_official_schedule(self) -> None:
         """Signed 2016-09-30: the National Day week is off, Sunday 10-09 is worked."""
         days = (date(2016, 9, 30) - C.contracted.day).days
