@@ -527,25 +527,17 @@ def _contract_published(
     if within_working_days(signed, event.day, most, elapsed):
         return PASS
     if elapsed <= most:  # a day off after the last working day of the period
-        return fail(
-            f"the contract signed {signed} was published {event.day}, a day off "
-            f"after {add_working_days(signed, most)}, the last of the {most} "
-            "working days allowed "
-            f"({rules.source('max_working_days_to_publish_contract')}"
-            f"{caveat(signed, event.day)})",
-            f"合同{signed}签订, {event.day}(非工作日)才公告, 晚于{most}个工作日的"
-            f"最后一日{add_working_days(signed, most)}",
-            working_days=elapsed,
-            maximum=most,
-            signed=signed,
-        )
+        latest = add_working_days(signed, most)
+        how = f"a day off after {latest}, the last of the {most} working days allowed"
+        zh = f"(非工作日)才公告, 晚于{most}个工作日的最后一日{latest}"
+    else:
+        how = f"{elapsed} working days later; at most {most} are allowed"
+        zh = f"才公告, 已过{elapsed}个工作日, 应在{most}个工作日内公告"
     return fail(
-        f"the contract signed {signed} was published {event.day}, {elapsed} working "
-        f"days later; at most {most} are allowed "
+        f"the contract signed {signed} was published {event.day}, {how} "
         f"({rules.source('max_working_days_to_publish_contract')}"
         f"{caveat(signed, event.day)})",
-        f"合同{signed}签订, {event.day}才公告, 已过{elapsed}个工作日, "
-        f"应在{most}个工作日内公告",
+        f"合同{signed}签订, {event.day}{zh}",
         working_days=elapsed,
         maximum=most,
         signed=signed,
