@@ -108,22 +108,24 @@ for _ in range(50 + {count}):
 """
 
 
-def per_peer(src: str, name: str, count: int) -> int:
-    """Instructions for one lifecycle of the implementation ``name``."""
-    run = [
-        counted(src, PEER.format(bench=str(HERE), name=name, count=n))[0]
+def per_round(src: str, template: str, count: int, **fields: object) -> int:
+    """Instructions per round of ``template``: its run of 50 + ``count`` rounds
+    less its run of 50, over ``count`` (start-up, import and warm-up cancel)."""
+    runs = [
+        counted(src, template.format(bench=str(HERE), count=n, **fields))[0]
         for n in (0, count)
     ]
-    return (run[1] - run[0]) // count
+    return (runs[1] - runs[0]) // count
+
+
+def per_peer(src: str, name: str, count: int) -> int:
+    """Instructions for one lifecycle of the implementation ``name``."""
+    return per_round(src, PEER, count, name=name)
 
 
 def per_events(src: str, count: int, *, twins: bool) -> int:
     """Instructions for building the lifecycle's ten events (or their twins)."""
-    run = [
-        counted(src, EVENTS.format(bench=str(HERE), count=n, twins=twins))[0]
-        for n in (0, count)
-    ]
-    return (run[1] - run[0]) // count
+    return per_round(src, EVENTS, count, twins=twins)
 
 
 def instructions(src: str, count: int, *, first_edition: bool) -> int:
