@@ -16,14 +16,31 @@ the ``CI`` environment variable is set, else ``dev``.
   ``differing_executors`` health check, since mutmut runs the same test
   methods many times in one process.
 
+Every module of procpolicy is imported here, before any test runs.
+Hypothesis (recent 6.x releases) sometimes draws a constant found in the source
+of the *local* modules loaded so far; procpolicy imports some modules lazily
+(``procpolicy.__getattr__``, the CLI), so without this a property's examples
+would depend on which tests ran before it, and a test run alone would not
+see the examples it meets in the full run.
+
 Tests marked ``slow`` are the slow tier: ``pytest`` deselects them (pyproject
 ``addopts``), ``pytest -m slow --no-cov`` runs them (docs/testing.md).
 """
 
+import importlib
 import os
+import pkgutil
 import sys
 
 from hypothesis import HealthCheck, Phase, settings
+
+import procpolicy
+
+# The same local modules, hence the same Hypothesis constants, for every test
+# (see above); ``__main__`` would run the CLI.
+for _module in pkgutil.walk_packages(procpolicy.__path__, "procpolicy."):
+    if not _module.name.endswith(".__main__"):
+        importlib.import_module(_module.name)
 
 # The OCDS schema validators, a fixture shared by the unit and property tests.
 pytest_plugins = ["tests._ocds_schema"]
