@@ -27,20 +27,14 @@ Tests marked ``slow`` are the slow tier: ``pytest`` deselects them (pyproject
 ``addopts``), ``pytest -m slow --no-cov`` runs them (docs/testing.md).
 """
 
-import importlib
 import os
-import pkgutil
 import sys
 
 from hypothesis import HealthCheck, Phase, settings
 
-import procpolicy
-
 # The same local modules, hence the same Hypothesis constants, for every test
-# (see above); ``__main__`` would run the CLI.
-for _module in pkgutil.walk_packages(procpolicy.__path__, "procpolicy."):
-    if not _module.name.endswith(".__main__"):
-        importlib.import_module(_module.name)
+# (see above).
+import tests._modules  # noqa: F401
 
 # The OCDS schema validators, a fixture shared by the unit and property tests.
 pytest_plugins = ["tests._ocds_schema"]

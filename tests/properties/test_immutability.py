@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from datetime import datetime
 from enum import Enum
 from typing import Any
@@ -16,6 +14,7 @@ from hypothesis import strategies as st
 import procpolicy as pp
 from procpolicy import events, serialization
 from procpolicy.testing import RuleCoverage, Step, rule_coverage, strategies
+from tests._modules import MODULES
 
 VALUE_CLASSES = sorted(
     (
@@ -121,15 +120,14 @@ class TestEnumsAndModules:
     def test_no_public_module_level_value_is_a_mutable_container(self):
         """Constants in a public module's ``__all__`` are never lists, dicts or sets."""
         found = []
-        for info in pkgutil.walk_packages(pp.__path__, "procpolicy."):
-            private = any(part.startswith("_") for part in info.name.split("."))
+        for module in MODULES:
+            private = any(part.startswith("_") for part in module.__name__.split("."))
             if private:
                 continue
-            module = importlib.import_module(info.name)
             for name in getattr(module, "__all__", ()):
                 value = getattr(module, name)
                 if isinstance(value, MUTABLE):
-                    found.append(f"{info.name}.{name}")
+                    found.append(f"{module.__name__}.{name}")
         assert found == []
 
     def test_the_rule_registry_cannot_be_changed(self):

@@ -7,8 +7,6 @@ the text of attrs' own.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +18,7 @@ from hypothesis import strategies as st
 import procpolicy as pp
 from procpolicy._repr import fields_repr
 from procpolicy.testing import strategies
+from tests._modules import MODULES
 from tests.properties.test_roundtrip import VALUE_CLASSES
 
 MUTABLE = {"procpolicy._ocds._mapping._Walk"}
@@ -29,10 +28,7 @@ MUTABLE = {"procpolicy._ocds._mapping._Walk"}
 def every_attrs_class() -> list[type]:
     """Every attrs class defined in procpolicy, private modules included."""
     found: dict[str, type] = {}
-    for info in pkgutil.walk_packages(pp.__path__, "procpolicy."):
-        if info.name == "procpolicy.__main__":  # runs the command line
-            continue
-        module = importlib.import_module(info.name)
+    for module in MODULES:
         for value in vars(module).values():
             if (
                 isinstance(value, type)
